@@ -1,0 +1,253 @@
+"""Strict JSON parsing for request bodies that arrive as bytes.
+
+Python's ``json`` module is lenient where a validator must not be: it accepts NaN and Infinity,
+keeps the last of two equal keys, turns 1e400 into infinity and lone surrogate escapes into
+strings that cannot be encoded. Each of those becomes a contract code here, before any schema
+runs. Depth is checked on the parsed value without recursion; a body too deep for the parser
+itself is located by a linear scan of its tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from ._mapping import _Draft
+from ._pointer import display_name
+from ._schema import JSONPath
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 32
+
+# Strings (unrolled-loop form, linear) or one structural character.
+# The closing quote is optional and the quantifiers possessive, so an unterminated string is
+# consumed once instead of being rescanned from every quote inside it (quadratic otherwise).
+_TOKENS = re.compile(r'(?s)"[^"\\]*+(?:\\.[^"\\]*+)*+"?|[\[\]{},:]')
+
+
+class _Duplicates(dict[str, Any]):
+    """A parsed object that had a key twice; remembers which."""
+
+    duplicate: str = ""
+
+
+class _NonFinite(float):
+    """NaN, Infinity, or a number that overflowed a double."""
+
+    literal: str = ""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            marked = _Duplicates(pairs)
+            marked.duplicate = key
+            return marked
+        result[key] = value
+    return result
+
+
+def _constant(literal: str) -> float:
+    marker = _NonFinite("nan")
+    marker.literal = literal
+    return marker
+
+
+def _float(literal: str) -> float:
+    value = float(literal)
+    if math.isfinite(value):
+        return value
+    return _constant(literal)
+
+
+def _int(literal: str) -> Any:
+    # Longer than any double (about 1.8e308): refuse instead of carrying an unportable number.
+    if len(literal.lstrip("-")) > 309:
+        return _constant(literal[:20] + "...")
+    value = int(literal)
+    return value if value.bit_length() <= 1024 else _constant(literal[:20] + "...")
+
+
+def _error(path: JSONPath, code: str, message: str, hint: str | None = None) -> _Draft:
+    return _Draft(path, code, message, hint, f"parse:{code}")
+
+
+def _deepest_path(text: str, max_depth: int) -> JSONPath | None:
+    """The path of the first container nested deeper than ``max_depth``, by scanning tokens."""
+    stack: list[list[Any]] = []  # per open container: [is_object, key or index, expecting key]
+    last_string = ""
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            if len(stack) >= max_depth:
+                return tuple(entry[1] for entry in stack if entry[1] is not None)
+            stack.append([token == "{", 0 if token == "[" else None, True])
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if stack and not stack[-1][0]:
+                stack[-1][1] += 1
+            elif stack:
+                stack[-1][2] = True
+        elif token == ":":
+            if stack and stack[-1][0]:
+                stack[-1][1] = last_string
+                stack[-1][2] = False
+        elif stack and stack[-1][0] and stack[-1][2]:
+            try:
+                last_string = json.loads(token)
+            except ValueError:
+                last_string = token[1:-1]
+    return None
+
+
+def _too_deep(path: JSONPath, max_depth: int) -> _Draft:
+    where = f" (at {display_name(path)})" if path else ""
+    return _error(
+        path,
+        "too_deeply_nested",
+        f"The body nests arrays and objects deeper than {max_depth} levels{where}.",
+        "No order needs more than a few levels.",
+    )
+
+
+def _find_markers(value: Any, max_depth: int) -> list[_Draft]:
+    """Walk the parsed value (iteratively) for depth, duplicate keys, non-finite numbers and
+    unpaired surrogates."""
+    problems: list[_Draft] = []
+    stack: list[tuple[Any, JSONPath]] = [(value, ())]
+    while stack and len(problems) < 100:
+        node, path = stack.pop()
+        if isinstance(node, dict | list) and len(path) >= max_depth:
+            problems.append(_too_deep(path, max_depth))
+            continue
+        if isinstance(node, dict):
+            if isinstance(node, _Duplicates):
+                key_path = (*path, node.duplicate)
+                problems.append(
+                    _error(
+                        key_path,
+                        "duplicate_key",
+                        f"{display_name(key_path)} appears twice in the same object.",
+                        "Keep one; parsers disagree on which of two equal keys wins.",
+                    )
+                )
+            for key, child in node.items():
+                if not key.isascii() and _has_surrogate(key):
+                    problems.append(_surrogate(path))
+                stack.append((child, (*path, key)))
+        elif isinstance(node, list):
+            stack.extend((child, (*path, i)) for i, child in enumerate(node))
+        elif isinstance(node, _NonFinite):
+            problems.append(
+                _error(
+                    path,
+                    "non_finite_number",
+                    f"{display_name(path)} is not a finite number ({node.literal}).",
+                    "JSON numbers must be finite and fit in a double.",
+                )
+            )
+        elif isinstance(node, str) and not node.isascii() and _has_surrogate(node):
+            problems.append(_surrogate(path))
+    return problems
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _surrogate(path: JSONPath) -> _Draft:
+    return _error(
+        path,
+        "invalid_json",
+        f"{display_name(path)} contains an unpaired surrogate escape (such as \\ud800), which is "
+        "not text.",
+    )
+
+
+def parse(data: Any, *, max_bytes: int, max_depth: int) -> tuple[Any, list[_Draft]]:
+    """Parse a body strictly: (value, []) on success, (None, [issue]) otherwise."""
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if isinstance(data, bytes):
+        size = len(data)
+    elif isinstance(data, str):
+        size = len(data.encode("utf-8", "surrogatepass"))
+    else:
+        return None, [
+            _error(
+                (),
+                "invalid_json",
+                f"validate_json() takes the body as bytes or str, not {type(data).__name__}.",
+                "Pass already-parsed values to validate() instead.",
+            )
+        ]
+    if size > max_bytes:
+        return None, [
+            _error(
+                (),
+                "payload_too_large",
+                f"The body is {size} bytes; the limit is {max_bytes}.",
+                "Raise max_bytes if such orders are expected.",
+            )
+        ]
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            return None, [_bom()]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, [
+                _error(
+                    (),
+                    "invalid_json",
+                    f"The body is not valid UTF-8 (byte {exc.start}).",
+                    "JSON bodies must be encoded in UTF-8.",
+                )
+            ]
+    else:
+        text = data
+        if text.startswith("\ufeff"):
+            return None, [_bom()]
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+    except json.JSONDecodeError as exc:
+        return None, [
+            _error(
+                (),
+                "invalid_json",
+                f"The body is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, "
+                f"column {exc.colno}.",
+            )
+        ]
+    except RecursionError:
+        return None, [_too_deep(_deepest_path(text, max_depth) or (), max_depth)]
+    except ValueError as exc:
+        return None, [_error((), "invalid_json", f"The body is not valid JSON: {exc}.")]
+    problems = _find_markers(value, max_depth)
+    if problems:
+        return None, problems
+    return value, []
+
+
+def _bom() -> _Draft:
+    return _error(
+        (),
+        "invalid_json",
+        "The body starts with a byte-order mark, which JSON does not allow.",
+        "Send UTF-8 without a BOM.",
+    )

@@ -1,0 +1,159 @@
+"""The entry points: `validate`, `validate_json` and `validate_headers`.
+
+Each runs the same pipeline: make sure the input is plain JSON, let the schema engine collect its
+errors, map them onto the contract's issues, run the Python rules over what the schema accepted,
+and sort. None of them raises: an unexpected failure inside the library comes back as an
+``internal_error`` issue, because a validator that throws on odd input is itself an attack surface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ._inspect import inspect
+from ._mapping import Mapper, _Draft, finish, from_python_jsonschema
+from ._parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse
+from ._result import Issue, ValidationResult
+from ._rules import run_rules
+from ._schema import CompiledSchema, JSONPath, compiled
+
+HEADER_NAME = "WM_CONSUMER.ID"
+_HEADER_KEY = HEADER_NAME.lower()
+
+
+def _internal_error(exc: BaseException) -> ValidationResult:
+    return ValidationResult(
+        errors=(
+            Issue(
+                code="internal_error",
+                pointer="",
+                message=(
+                    f"order-validation failed unexpectedly ({type(exc).__name__}); this is a bug "
+                    "in the library, not in the order."
+                ),
+                hint="Please report it with the payload that caused it.",
+                schema_path="internal",
+            ),
+        )
+    )
+
+
+def _body_issues(
+    payload: Any, schema: CompiledSchema, *, max_depth: int
+) -> tuple[list[Issue], list[Issue]]:
+    problems = inspect(payload, max_depth=max_depth, max_items=schema.max_items)
+    if problems:
+        return finish(problems, schema.field_rank), []
+    raw = from_python_jsonschema(schema.validator.iter_errors(payload))
+    drafts = Mapper(schema.locator, "body").map(raw, payload)
+    rule_errors, rule_warnings = run_rules(payload, schema, [d.path for d in drafts])
+    errors = finish([*drafts, *rule_errors], schema.field_rank)
+    warnings = finish(rule_warnings, schema.field_rank, severity="warning")
+    return errors, warnings
+
+
+def _header_issues(headers: Any, schema: CompiledSchema) -> list[Issue]:
+    normalised, problems = _normalise_headers(headers)
+    if problems:
+        return finish(problems, schema.field_rank, location="header")
+    raw = from_python_jsonschema(schema.headers_validator.iter_errors(normalised))
+    drafts = Mapper(schema.headers_locator, "header").map(raw, normalised)
+    return finish(drafts, schema.field_rank, location="header")
+
+
+def _normalise_headers(headers: Any) -> tuple[dict[str, Any], list[_Draft]]:
+    """Find WM_CONSUMER.ID in any letter case; other headers are not this contract's business."""
+    pairs: Iterable[Any]
+    if isinstance(headers, Mapping):
+        pairs = headers.items()
+    elif isinstance(headers, list | tuple):
+        pairs = headers
+    else:
+        return {}, [
+            _Draft(
+                (),
+                "type",
+                f"The headers must be a mapping of names to values (or a list of name-value "
+                f"pairs), not {type(headers).__name__}.",
+                None,
+                "header:type",
+            )
+        ]
+    found: list[Any] = []
+    for pair in pairs:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            continue
+        name, value = pair
+        if isinstance(name, bytes):
+            name = name.decode("latin-1")
+        if isinstance(name, str) and name.lower() == _HEADER_KEY:
+            found.append(value.decode("latin-1") if isinstance(value, bytes) else value)
+    if not found:
+        return {}, []
+    if any(value != found[0] for value in found[1:]):
+        path: JSONPath = (HEADER_NAME,)
+        return {}, [
+            _Draft(
+                path,
+                "duplicate_header",
+                f"{HEADER_NAME} is given {len(found)} times with different values.",
+                "Send it once; header names are compared without regard to case.",
+                "header:duplicate_header",
+            )
+        ]
+    return {HEADER_NAME: found[0]}, []
+
+
+def _result(errors: list[Issue], warnings: list[Issue]) -> ValidationResult:
+    return ValidationResult(errors=tuple(errors), warnings=tuple(warnings))
+
+
+def validate(payload: Any, *, headers: Any = None) -> ValidationResult:
+    """Validate a parsed order body (and, when given, its request headers). Never raises.
+
+    ``payload`` is what ``json.loads`` returns: dicts, lists, str, int, float, bool, None. Other
+    Python values (tuples, ``Decimal``, ``datetime``...) are reported as ``not_json`` issues.
+    ``headers`` is any mapping of header names to values, or a list of (name, value) pairs;
+    ``None`` skips the header check.
+    """
+    try:
+        schema = compiled()
+        errors, warnings = _body_issues(payload, schema, max_depth=DEFAULT_MAX_DEPTH)
+        if headers is not None:
+            errors = _header_issues(headers, schema) + errors
+        return _result(errors, warnings)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; see module doc
+        return _internal_error(exc)
+
+
+def validate_json(
+    data: bytes | bytearray | memoryview | str,
+    *,
+    headers: Any = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> ValidationResult:
+    """Parse a raw body strictly, then validate it like `validate`. Never raises.
+
+    Size, depth, duplicate keys, NaN/Infinity, overflowing numbers, invalid UTF-8, byte-order
+    marks and unpaired surrogates are reported as issues (see docs/errors.md), not exceptions.
+    """
+    try:
+        schema = compiled()
+        header_errors = _header_issues(headers, schema) if headers is not None else []
+        value, problems = parse(data, max_bytes=max_bytes, max_depth=max_depth)
+        if problems:
+            return _result(header_errors + finish(problems, schema.field_rank), [])
+        errors, warnings = _body_issues(value, schema, max_depth=max_depth)
+        return _result(header_errors + errors, warnings)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        return _internal_error(exc)
+
+
+def validate_headers(headers: Any) -> ValidationResult:
+    """Validate request headers alone: WM_CONSUMER.ID present and well formed. Never raises."""
+    try:
+        return _result(_header_issues(headers, compiled()), [])
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        return _internal_error(exc)
