@@ -13,7 +13,7 @@ from typing import Any
 
 from ._mapping import _Draft, json_type_words
 from ._pointer import display_name
-from ._schema import JSONPath
+from ._types import JSONPath
 
 # A double's largest finite value is about 1.8e308: a longer integer cannot travel as a JSON
 # number between most parsers, so it is treated like 1e400.

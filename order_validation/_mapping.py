@@ -18,33 +18,8 @@ from ._codes import DEFAULT_PRIORITY, PRIORITY, code_for
 from ._contract import MARKET_CURRENCY, describe_services
 from ._pointer import display_name, to_pointer
 from ._result import Issue, Location
-from ._schema import JSONPath, Locator, pointer_to_fragment
-
-
-@dataclass(frozen=True, slots=True)
-class RawError:
-    """One failing keyword, engine-neutral."""
-
-    keyword: str
-    instance_path: JSONPath
-    schema_path: JSONPath
-    instance: Any
-    keyword_value: Any
-
-
-def from_python_jsonschema(errors: Iterable[Any]) -> list[RawError]:
-    """Reduce python-jsonschema ``ValidationError`` objects to `RawError`."""
-    return [
-        RawError(
-            keyword=str(error.validator),
-            instance_path=tuple(error.absolute_path),
-            schema_path=tuple(error.absolute_schema_path),
-            instance=error.instance,
-            keyword_value=error.validator_value,
-        )
-        for error in errors
-    ]
-
+from ._schema import Locator, pointer_to_fragment
+from ._types import JSONPath, RawError
 
 _TYPE_WORDS = {
     "string": "a string",
@@ -118,6 +93,7 @@ class Mapper:
         seen_required: set[tuple[JSONPath, JSONPath]] = set()
         for raw in raw_errors:
             location, holder = self._locator.locate(raw.schema_path)
+            value = holder.get(raw.keyword) if isinstance(holder, Mapping) else None
             def_name, rest = _split_location(location)
             code = code_for(def_name, rest, raw.keyword)
             if code == "type" and not raw.instance_path and self._location == "body":
@@ -128,20 +104,20 @@ class Mapper:
                 if key in seen_required:
                     continue  # python-jsonschema yields one error per missing name: all done below
                 seen_required.add(key)
-                drafts.extend(self._missing(raw, code, fragment, def_name))
+                drafts.extend(self._missing(raw, value, code, fragment, def_name))
             elif raw.keyword == "additionalProperties":
                 drafts.extend(self._unknown(raw, holder, fragment))
             else:
-                message, hint = self._describe(code, raw, root)
+                message, hint = self._describe(code, raw, value, root)
                 drafts.append(_Draft(raw.instance_path, code, message, hint, fragment))
         return _merge_misspellings(drafts)
 
     def _missing(
-        self, raw: RawError, code: str, fragment: str, def_name: str | None
+        self, raw: RawError, names: Any, code: str, fragment: str, def_name: str | None
     ) -> Iterable[_Draft]:
-        if not isinstance(raw.instance, Mapping):
+        if not isinstance(raw.instance, Mapping) or not isinstance(names, list):
             return
-        for name in raw.keyword_value:
+        for name in names:
             if name in raw.instance:
                 continue
             path = (*raw.instance_path, name)
@@ -174,10 +150,9 @@ class Mapper:
                 fragment,
             )
 
-    def _describe(self, code: str, raw: RawError, root: Any) -> tuple[str, str | None]:
+    def _describe(self, code: str, raw: RawError, kv: Any, root: Any) -> tuple[str, str | None]:
         field = display_name(raw.instance_path)
         value = raw.instance
-        kv = raw.keyword_value
         keyword = raw.keyword
         if code in ("type", "not_an_object"):
             expected = kv if isinstance(kv, list) else [kv]

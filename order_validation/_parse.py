@@ -16,7 +16,7 @@ from typing import Any
 
 from ._mapping import _Draft
 from ._pointer import display_name
-from ._schema import JSONPath
+from ._types import JSONPath
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 32

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._schema import JSONPath
+from ._types import JSONPath
 
 
 def to_pointer(path: Iterable[str | int]) -> str:

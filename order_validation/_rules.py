@@ -7,7 +7,7 @@ fields are money or date-times comes from the schema (`_schema.CompiledSchema`),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -16,39 +16,23 @@ from ._contract import MARKET_COUNTRIES, MARKET_CURRENCY, WHITE_LABEL_ONLY
 from ._mapping import _Draft, preview
 from ._pointer import display_name
 from ._result import Severity
-from ._schema import CompiledSchema, FieldPattern, JSONPath
+from ._schema import CompiledSchema
+from ._types import FieldPattern, JSONPath
 
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TOLERANCE: Final = 0.005
 _DECIMAL_TOLERANCE: Final = Decimal("0.005")
-_PRICE_PARTS: Final = ("subtotal", "tax", "bag_fee", "delivery_fee", "tip")
-
-# A UTC time as a tuple compares like the instant it names (all times are UTC here).
-Instant = tuple[int, int, int, int, int, int, int]
-
-
-def parse_utc(text: str) -> Instant | None:
-    """Parse a date-time the schema accepted; None when the day does not exist in its month."""
-    year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    last = 29 if month == 2 and leap else _DAYS[month - 1]
-    if year < 1 or day > last:
-        return None
-    micro = 0
-    if len(text) > 19 and text[19] == ".":
-        digits = text[20:].rstrip("Z").split("+", 1)[0]
-        micro = int(digits.ljust(6, "0"))
-    return (year, month, day, int(text[11:13]), int(text[14:16]), int(text[17:19]), micro)
 
 
 class Context:
     """What a rule may see: the payload, and which places already carry an error."""
 
+    __slots__ = ("dirty", "payload", "schema")
+
     def __init__(self, payload: Mapping[str, Any], schema: CompiledSchema, dirty: set[JSONPath]):
         self.payload = payload
         self.schema = schema
         self.dirty = dirty
-        self.instants: dict[JSONPath, Instant] = {}
 
     def clean(self, path: JSONPath) -> bool:
         """True when no error sits at, above or below ``path``."""
@@ -61,19 +45,17 @@ class Context:
                 return False
         return True
 
-    def get(self, path: JSONPath) -> Any:
-        node: Any = self.payload
-        for segment in path:
-            if isinstance(segment, int):
-                if not isinstance(node, list) or segment >= len(node):
-                    return None
-            elif not isinstance(node, Mapping) or segment not in node:
-                return None
-            node = node[segment]
-        return node
-
-    def expand(self, pattern: FieldPattern) -> Iterator[tuple[JSONPath, Any]]:
-        """Every present value matching a field pattern (None stands for any array index)."""
+    def parents(self, pattern: FieldPattern) -> list[tuple[JSONPath, Mapping[str, Any]]]:
+        """Every object matching a field pattern (None stands for any array index)."""
+        if not pattern:
+            return [((), self.payload)]
+        if len(pattern) == 1:
+            # The common case (a top-level object such as order_price_info), without the loop.
+            name = pattern[0]
+            if name is None:
+                return []
+            node = self.payload.get(name)
+            return [((name,), node)] if isinstance(node, Mapping) else []
         frontier: list[tuple[JSONPath, Any]] = [((), self.payload)]
         for segment in pattern:
             following: list[tuple[JSONPath, Any]] = []
@@ -84,19 +66,25 @@ class Context:
                 elif isinstance(node, Mapping) and segment in node:
                     following.append(((*path, segment), node[segment]))
             frontier = following
-        return iter(frontier)
+        return [(path, node) for path, node in frontier if isinstance(node, Mapping)]
 
-    def instant(self, name: str) -> Instant | None:
-        """The parsed top-level date-time ``name`` when present and error-free."""
-        path = (name,)
-        return self.instants.get(path) if self.clean(path) else None
+    def instant(self, name: str) -> str | None:
+        """A sortable key for the top-level UTC time ``name``, when present and error-free.
+
+        The schema fixed the shape, so the first 19 characters sort like the instant; the
+        fraction is padded so 09:00:00 and 09:00:00.000 compare equal.
+        """
+        text = self.payload.get(name)
+        if not isinstance(text, str) or not self.clean((name,)):
+            return None
+        if len(text) > 19 and text[19] == ".":
+            digits = text[20:].rstrip("Z").split("+", 1)[0]
+            return f"{text[:19]}.{digits:0<6}"
+        return f"{text[:19]}.000000"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    path: JSONPath
-    message: str
-    hint: str | None = None
+Finding = tuple[JSONPath, str, "str | None"]
+Check = Callable[[Context, list[Finding]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,165 +93,235 @@ class Rule:
 
     code: str
     severity: Severity
-    check: Callable[[Context], Iterator[Finding]]
+    check: Check
 
 
-def _datetime_invalid(ctx: Context) -> Iterator[Finding]:
-    for pattern in ctx.schema.datetime_fields:
-        for path, value in ctx.expand(pattern):
-            if not isinstance(value, str) or not ctx.clean(path):
-                continue
-            parsed = parse_utc(value)
-            if parsed is None:
-                yield Finding(
-                    path,
-                    f"{display_name(path)} is not a real date: {preview(value[:10])} does not "
-                    "exist.",
-                    "Check the day against the month (February has 28 days, 29 in leap years).",
-                )
-            else:
-                ctx.instants[path] = parsed
+def day_exists(text: str) -> bool:
+    """Whether the date of a schema-valid UTC time exists (the schema bounds day to 01-31)."""
+    if text[8:10] <= "28":
+        return text[:4] != "0000"
+    year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return year > 0 and day <= (29 if month == 2 and leap else _DAYS[month - 1])
 
 
-def _money_precision(ctx: Context) -> Iterator[Finding]:
-    for pattern in ctx.schema.money_fields:
-        for path, value in ctx.expand(pattern):
-            if isinstance(value, float) and value != round(value, 2) and ctx.clean(path):
-                yield Finding(
-                    path,
-                    f"{display_name(path)} must have at most 2 decimal places; {value!r} has more.",
-                    f"Round to cents, for example {round(value, 2):.2f}.",
-                )
+def _cents(value: float) -> bool:
+    """Whether a float is the double nearest some amount with at most 2 decimal places.
+
+    Same answer as ``value == round(value, 2)``, faster: for such an amount ``round(value * 100)``
+    is the exact number of cents and dividing it by 100 is correctly rounded back to ``value``.
+    Beyond 2**53 cents the multiplication is no longer exact, so round() decides.
+    """
+    if -9e13 < value < 9e13:
+        return round(value * 100) / 100 == value
+    return value == round(value, 2)
 
 
-def _slot_window_order(ctx: Context) -> Iterator[Finding]:
+def _datetime_invalid(ctx: Context, out: list[Finding]) -> None:
+    for parent, names in ctx.schema.datetime_fields:
+        for base, node in ctx.parents(parent):
+            for name in names:
+                value = node.get(name)
+                # Days up to 28 exist in every month: only later ones need the calendar.
+                if value.__class__ is not str or (value[8:10] <= "28" and value[0:4] != "0000"):
+                    continue
+                if day_exists(value):
+                    continue
+                path = (*base, name)
+                if ctx.clean(path):
+                    out.append(
+                        (
+                            path,
+                            f"{display_name(path)} is not a real date: {preview(value[:10])} "
+                            "does not exist.",
+                            "Check the day against the month (February has 28 days, 29 in "
+                            "leap years).",
+                        )
+                    )
+
+
+def _money_precision(ctx: Context, out: list[Finding]) -> None:
+    for parent, names in ctx.schema.money_fields:
+        for base, node in ctx.parents(parent):
+            for name in names:
+                value = node.get(name)
+                if value.__class__ is not float or _cents(value):
+                    continue
+                path = (*base, name)
+                if ctx.clean(path):
+                    out.append(
+                        (
+                            path,
+                            f"{display_name(path)} must have at most 2 decimal places; "
+                            f"{value!r} has more.",
+                            f"Round to cents, for example {round(value, 2):.2f}.",
+                        )
+                    )
+
+
+def _slot_window_order(ctx: Context, out: list[Finding]) -> None:
     start = ctx.instant("start_delivery_slot_time")
     end = ctx.instant("end_delivery_slot_time")
     if start is not None and end is not None and end <= start:
-        yield Finding(
-            ("end_delivery_slot_time",),
-            "end_delivery_slot_time must be after start_delivery_slot_time.",
-            f"The slot starts at {ctx.payload['start_delivery_slot_time']}.",
+        out.append(
+            (
+                ("end_delivery_slot_time",),
+                "end_delivery_slot_time must be after start_delivery_slot_time.",
+                f"The slot starts at {ctx.payload['start_delivery_slot_time']}.",
+            )
         )
 
 
-def _pickup_after_slot(ctx: Context) -> Iterator[Finding]:
+def _pickup_after_slot(ctx: Context, out: list[Finding]) -> None:
     pickup = ctx.instant("pickup_ready_time")
     end = ctx.instant("end_delivery_slot_time")
     if pickup is not None and end is not None and pickup >= end:
-        yield Finding(
-            ("pickup_ready_time",),
-            "pickup_ready_time must be before end_delivery_slot_time, or the slot cannot be met.",
-            f"The slot ends at {ctx.payload['end_delivery_slot_time']}.",
+        out.append(
+            (
+                ("pickup_ready_time",),
+                "pickup_ready_time must be before end_delivery_slot_time, or the slot cannot be "
+                "met.",
+                f"The slot ends at {ctx.payload['end_delivery_slot_time']}.",
+            )
         )
 
 
-def _price_total_mismatch(ctx: Context) -> Iterator[Finding]:
+def _price_total_mismatch(ctx: Context, out: list[Finding]) -> None:
     price = ctx.payload.get("order_price_info")
     if not isinstance(price, Mapping) or not ctx.clean(("order_price_info",)):
         return
-    expected = sum(float(price.get(part, 0)) for part in _PRICE_PARTS)
-    expected -= float(price.get("discount", 0))
+    # Every amount has at most 2 decimals here (money_precision ran first), so any real
+    # difference is at least 0.01 and float error is far below the 0.005 tolerance.
+    get = price.get
+    expected = (
+        float(get("subtotal", 0))
+        + float(get("tax", 0))
+        + float(get("bag_fee", 0))
+        + float(get("delivery_fee", 0))
+        + float(get("tip", 0))
+        - float(get("discount", 0))
+    )
     total = float(price["total"])
     if abs(total - expected) > _TOLERANCE:
-        yield Finding(
-            ("order_price_info", "total"),
-            f"order_price_info.total is {total:.2f} but subtotal + tax + bag_fee + delivery_fee "
-            f"+ tip - discount come to {expected:.2f}.",
-            f"Expected {expected:.2f}.",
+        out.append(
+            (
+                ("order_price_info", "total"),
+                f"order_price_info.total is {total:.2f} but subtotal + tax + bag_fee + "
+                f"delivery_fee + tip - discount come to {expected:.2f}.",
+                f"Expected {expected:.2f}.",
+            )
         )
 
 
-def _subtotal_mismatch(ctx: Context) -> Iterator[Finding]:
+def _subtotal_mismatch(ctx: Context, out: list[Finding]) -> None:
     items = ctx.payload.get("items")
     price = ctx.payload.get("order_price_info")
     if (
         not isinstance(items, list)
         or not isinstance(price, Mapping)
+        or not all(isinstance(item, Mapping) and "unit_price" in item for item in items)
         or not ctx.clean(("items",))
         or not ctx.clean(("order_price_info", "subtotal"))
-        or not all(isinstance(item, Mapping) and "unit_price" in item for item in items)
     ):
         return
-    # Decimal of the shortest repr is exact for what the client wrote, so 3 x 0.1 is 0.3 here.
-    summed = sum(
-        (Decimal(repr(item["quantity"])) * Decimal(repr(item["unit_price"])) for item in items),
-        Decimal(0),
-    )
-    subtotal = Decimal(repr(price["subtotal"]))
-    if abs(summed - subtotal) > _DECIMAL_TOLERANCE:
-        yield Finding(
+    subtotal = price["subtotal"]
+    approximate = sum(float(item["quantity"]) * float(item["unit_price"]) for item in items)
+    gap = abs(approximate - float(subtotal))
+    if gap < _TOLERANCE - 1e-6:
+        return
+    if gap <= _TOLERANCE + 1e-6:
+        # Too close to call in binary floats: decide exactly on what the client wrote.
+        exact = sum(
+            (Decimal(repr(item["quantity"])) * Decimal(repr(item["unit_price"])) for item in items),
+            Decimal(0),
+        )
+        if abs(exact - Decimal(repr(subtotal))) <= _DECIMAL_TOLERANCE:
+            return
+    out.append(
+        (
             ("order_price_info", "subtotal"),
             f"order_price_info.subtotal is {subtotal} but quantity x unit_price over the items "
-            f"comes to {summed}.",
+            f"comes to {approximate:.2f}.",
             "Check the subtotal, or the items' quantities and unit prices.",
         )
+    )
 
 
-def _duplicate_item(ctx: Context) -> Iterator[Finding]:
+def _duplicate_item(ctx: Context, out: list[Finding]) -> None:
     items = ctx.payload.get("items")
     if not isinstance(items, list):
         return
     first: dict[str, int] = {}
     for index, item in enumerate(items):
-        path: JSONPath = ("items", index, "item_id")
         item_id = item.get("item_id") if isinstance(item, Mapping) else None
-        if not isinstance(item_id, str) or not ctx.clean(path):
+        if not isinstance(item_id, str):
             continue
-        if item_id in first:
-            yield Finding(
-                path,
-                f"items[{index}].item_id {preview(item_id)} repeats items[{first[item_id]}]; "
-                "list each item once with its total quantity.",
+        seen = first.setdefault(item_id, index)
+        if seen != index and ctx.clean(("items", index, "item_id")):
+            out.append(
+                (
+                    ("items", index, "item_id"),
+                    f"items[{index}].item_id {preview(item_id)} repeats items[{seen}]; list each "
+                    "item once with its total quantity.",
+                    None,
+                )
             )
-        else:
-            first[item_id] = index
 
 
-def _cancel_details_on_new(ctx: Context) -> Iterator[Finding]:
+def _cancel_details_on_new(ctx: Context, out: list[Finding]) -> None:
     if (
-        ctx.payload.get("order_status") == "NEW"
-        and "cancel_details" in ctx.payload
+        "cancel_details" in ctx.payload
+        and ctx.payload.get("order_status") == "NEW"
         and ctx.clean(("order_status",))
         and ctx.clean(("cancel_details",))
     ):
-        yield Finding(
-            ("cancel_details",),
-            "cancel_details is only meaningful on a CANCELLED order; this order is NEW.",
-            "Remove cancel_details, or set order_status to CANCELLED.",
+        out.append(
+            (
+                ("cancel_details",),
+                "cancel_details is only meaningful on a CANCELLED order; this order is NEW.",
+                "Remove cancel_details, or set order_status to CANCELLED.",
+            )
         )
 
 
-def _white_label_only(ctx: Context) -> Iterator[Finding]:
+def _white_label_only(ctx: Context, out: list[Finding]) -> None:
     service = ctx.payload.get("order_service")
     if not isinstance(service, str) or service == "W" or not ctx.clean(("order_service",)):
         return
     for name in WHITE_LABEL_ONLY:
         if name in ctx.payload and ctx.clean((name,)):
-            yield Finding(
-                (name,),
-                f"{name} applies only to white label orders (order_service W); this order's "
-                f"service is {service}, so it will be ignored.",
+            out.append(
+                (
+                    (name,),
+                    f"{name} applies only to white label orders (order_service W); this "
+                    f"order's service is {service}, so it will be ignored.",
+                    None,
+                )
             )
 
 
-def _country_market_mismatch(ctx: Context) -> Iterator[Finding]:
+def _country_market_mismatch(ctx: Context, out: list[Finding]) -> None:
+    details = ctx.payload.get("delivery_details")
+    if not isinstance(details, Mapping):
+        return
     market = ctx.payload.get("market")
-    country = ctx.get(("delivery_details", "country"))
+    country = details.get("country")
+    allowed = MARKET_COUNTRIES.get(market) if isinstance(market, str) else None
     path: JSONPath = ("delivery_details", "country")
     if (
-        isinstance(market, str)
+        allowed is not None
         and isinstance(country, str)
-        and market in MARKET_COUNTRIES
+        and country not in allowed
         and ctx.clean(("market",))
         and ctx.clean(path)
-        and country not in MARKET_COUNTRIES[market]
     ):
-        yield Finding(
-            path,
-            f"delivery_details.country {country} is outside market {market} "
-            f"(orders priced in {MARKET_CURRENCY[market]}).",
-            "Check the market and the delivery address.",
+        out.append(
+            (
+                path,
+                f"delivery_details.country {country} is outside market {market} "
+                f"(orders priced in {MARKET_CURRENCY.get(str(market))}).",
+                "Check the market and the delivery address.",
+            )
         )
 
 
@@ -282,25 +340,27 @@ RULES: Final[tuple[Rule, ...]] = (
 
 
 def run_rules(
-    payload: Any, schema: CompiledSchema, error_paths: Sequence[JSONPath]
+    payload: Any, schema: CompiledSchema, error_paths: Iterable[JSONPath]
 ) -> tuple[list[_Draft], list[_Draft]]:
     """Run every rule over a payload whose schema errors sit at ``error_paths``.
 
     Returns (errors, warnings). An error found by one rule hides its field from later rules.
     """
-    if not isinstance(payload, Mapping) or () in error_paths:
+    dirty = set(error_paths)
+    if not isinstance(payload, Mapping) or () in dirty:
         return [], []
-    ctx = Context(payload, schema, set(error_paths))
+    ctx = Context(payload, schema, dirty)
     errors: list[_Draft] = []
     warnings: list[_Draft] = []
+    found: list[Finding] = []
     for rule in RULES:
-        for finding in rule.check(ctx):
-            draft = _Draft(
-                finding.path, rule.code, finding.message, finding.hint, f"rule:{rule.code}"
-            )
+        rule.check(ctx, found)
+        if not found:
+            continue
+        target = errors if rule.severity == "error" else warnings
+        for path, message, hint in found:
+            target.append(_Draft(path, rule.code, message, hint, f"rule:{rule.code}"))
             if rule.severity == "error":
-                errors.append(draft)
-                ctx.dirty.add(finding.path)
-            else:
-                warnings.append(draft)
+                dirty.add(path)
+        found.clear()
     return errors, warnings

@@ -19,12 +19,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from . import _engine
+from ._types import FieldPattern, JSONPath
+
 ORDER_SCHEMA_FILE = "order.schema.json"
 HEADERS_SCHEMA_FILE = "headers.schema.json"
-
-JSONPath = tuple[str | int, ...]
-# A field pattern: property names, and None for "any index of this array".
-FieldPattern = tuple[str | None, ...]
 
 
 def _read_schema_file(name: str) -> dict[str, Any]:
@@ -126,19 +125,34 @@ def _walk_fields(
     yield from visit(document, (), frozenset())
 
 
+# Fields grouped by their parent: ((parent pattern, (field names...)), ...). Rules look each
+# parent up once and then read its fields, instead of walking every field from the root.
+FieldGroups = tuple[tuple[FieldPattern, tuple[str, ...]], ...]
+
+
+def _group(patterns: list[FieldPattern]) -> FieldGroups:
+    groups: dict[FieldPattern, list[str]] = {}
+    for pattern in dict.fromkeys(patterns):
+        name = pattern[-1]
+        if isinstance(name, str):
+            groups.setdefault(pattern[:-1], []).append(name)
+    return tuple((parent, tuple(names)) for parent, names in groups.items())
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledSchema:
     """Everything derived from the schema files, built once."""
 
     document: dict[str, Any]
     headers_document: dict[str, Any]
-    validator: Draft202012Validator
-    headers_validator: Draft202012Validator
+    engine: _engine.Engine
+    headers_engine: _engine.Engine
     locator: Locator
     headers_locator: Locator
     field_rank: dict[str, int]
-    money_fields: tuple[FieldPattern, ...]
-    datetime_fields: tuple[FieldPattern, ...]
+    money_fields: FieldGroups
+    datetime_fields: FieldGroups
+    array_fields: tuple[FieldPattern, ...]
     max_items: int
 
 
@@ -150,6 +164,7 @@ def _build() -> CompiledSchema:
     field_rank: dict[str, int] = {}
     money: list[FieldPattern] = []
     datetimes: list[FieldPattern] = []
+    arrays: list[FieldPattern] = []
     max_items = 0
     for path, node, ref_name in _walk_fields(document):
         if path and isinstance(path[-1], str):
@@ -158,19 +173,22 @@ def _build() -> CompiledSchema:
             money.append(path)
         elif ref_name == "utcDateTime":
             datetimes.append(path)
+        if node.get("type") == "array":
+            arrays.append(path)
         max_items = max(max_items, int(node.get("maxItems", 0)))
     for name in headers_document.get("properties", {}):
         field_rank.setdefault(name, len(field_rank))
     return CompiledSchema(
         document=document,
         headers_document=headers_document,
-        validator=Draft202012Validator(document),
-        headers_validator=Draft202012Validator(headers_document),
+        engine=_engine.build(document),
+        headers_engine=_engine.build(headers_document),
         locator=Locator(document),
         headers_locator=Locator(headers_document),
         field_rank=field_rank,
-        money_fields=tuple(dict.fromkeys(money)),
-        datetime_fields=tuple(dict.fromkeys(datetimes)),
+        money_fields=_group(money),
+        datetime_fields=_group(datetimes),
+        array_fields=tuple(dict.fromkeys(arrays)),
         max_items=max_items,
     )
 
@@ -189,6 +207,22 @@ def compiled() -> CompiledSchema:
                 result = _build()
                 _set_compiled(result)
     return result
+
+
+def use_engine(name: _engine.EngineName) -> None:
+    """Pick the engine ("auto", "rust" or "python") and recompile on next use.
+
+    For benchmarks and the engine-parity tests; services keep the default ("auto": jsonschema-rs
+    when the ``fast`` extra is installed, python-jsonschema otherwise).
+    """
+    with _compile_lock:
+        _engine.set_preference(name)
+        _set_compiled_none()
+
+
+def _set_compiled_none() -> None:
+    global _compiled  # noqa: PLW0603 - see _set_compiled
+    _compiled = None
 
 
 def _set_compiled(value: CompiledSchema) -> None:

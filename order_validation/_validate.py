@@ -8,15 +8,31 @@ and sort. None of them raises: an unexpected failure inside the library comes ba
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ._inspect import inspect
-from ._mapping import Mapper, _Draft, finish, from_python_jsonschema
+from ._mapping import Mapper, _Draft, finish
 from ._parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse
 from ._result import Issue, ValidationResult
 from ._rules import run_rules
-from ._schema import CompiledSchema, JSONPath, compiled
+from ._schema import CompiledSchema, compiled
+from ._types import JSONPath
+
+_dumps: Callable[..., bytes] | None
+try:
+    import orjson
+except ImportError:  # the fast extra is optional
+    _dumps = None
+    _STRICT = 0
+else:
+    _dumps = orjson.dumps
+    # Make orjson refuse (not convert) dataclasses, datetimes and subclasses: they are not JSON.
+    _STRICT = (
+        orjson.OPT_PASSTHROUGH_DATACLASS
+        | orjson.OPT_PASSTHROUGH_DATETIME
+        | orjson.OPT_PASSTHROUGH_SUBCLASS
+    )
 
 HEADER_NAME = "WM_CONSUMER.ID"
 _HEADER_KEY = HEADER_NAME.lower()
@@ -39,26 +55,67 @@ def _internal_error(exc: BaseException) -> ValidationResult:
     )
 
 
+def _plainly_valid(payload: Any, schema: CompiledSchema) -> bool:
+    """The fast lane: a payload the engine accepts and that is certainly plain JSON.
+
+    jsonschema-rs refuses most non-JSON values itself (it raises), but takes a tuple for an
+    array, a Decimal for a number and integers of any size; orjson refuses the last two, and
+    the few array fields are checked directly. Anything doubtful takes the careful path.
+    """
+    try:
+        if not schema.engine.is_valid(payload):
+            return False
+    except (ValueError, TypeError, OverflowError, RecursionError, UnicodeError):
+        return False
+    if _dumps is None:
+        return not inspect(payload, max_depth=DEFAULT_MAX_DEPTH, max_items=schema.max_items)
+    try:
+        _dumps(payload, option=_STRICT)
+    except (TypeError, ValueError, OverflowError, RecursionError):
+        return False
+    for pattern in schema.array_fields:
+        node = payload
+        for key in pattern:
+            node = node.get(key) if key is not None and isinstance(node, dict) else None
+        if node is not None and node.__class__ is not list:
+            return False
+    return True
+
+
 def _body_issues(
     payload: Any, schema: CompiledSchema, *, max_depth: int
 ) -> tuple[list[Issue], list[Issue]]:
+    if _fast_lane(schema) and _plainly_valid(payload, schema):
+        rule_errors, rule_warnings = run_rules(payload, schema, ())
+        if not rule_errors and not rule_warnings:
+            return [], []
+        return (
+            finish(rule_errors, schema.field_rank),
+            finish(rule_warnings, schema.field_rank, severity="warning"),
+        )
     problems = inspect(payload, max_depth=max_depth, max_items=schema.max_items)
     if problems:
         return finish(problems, schema.field_rank), []
-    raw = from_python_jsonschema(schema.validator.iter_errors(payload))
-    drafts = Mapper(schema.locator, "body").map(raw, payload)
+    drafts = Mapper(schema.locator, "body").map(schema.engine.errors(payload), payload)
     rule_errors, rule_warnings = run_rules(payload, schema, [d.path for d in drafts])
     errors = finish([*drafts, *rule_errors], schema.field_rank)
     warnings = finish(rule_warnings, schema.field_rank, severity="warning")
     return errors, warnings
 
 
+def _fast_lane(schema: CompiledSchema) -> bool:
+    # python-jsonschema's is_valid costs as much as collecting the errors, so only a compiled
+    # engine gains from deciding first.
+    return schema.engine.name != "python-jsonschema"
+
+
 def _header_issues(headers: Any, schema: CompiledSchema) -> list[Issue]:
     normalised, problems = _normalise_headers(headers)
     if problems:
         return finish(problems, schema.field_rank, location="header")
-    raw = from_python_jsonschema(schema.headers_validator.iter_errors(normalised))
-    drafts = Mapper(schema.headers_locator, "header").map(raw, normalised)
+    drafts = Mapper(schema.headers_locator, "header").map(
+        schema.headers_engine.errors(normalised), normalised
+    )
     return finish(drafts, schema.field_rank, location="header")
 
 

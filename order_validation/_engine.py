@@ -1,0 +1,111 @@
+"""The JSON Schema engines behind `validate`, behind one small interface.
+
+python-jsonschema is the reference engine and is always there. jsonschema-rs (the ``fast`` extra)
+gives the same verdicts about two hundred times faster, so when it is installed it decides, and
+for a payload it rejects it also lists the errors. Both feed the same `_mapping.Mapper`, which
+is why they produce identical issues; ``tests/test_engine_parity.py`` proves it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Literal, Protocol
+
+from jsonschema import Draft202012Validator
+
+from ._types import RawError
+
+EngineName = Literal["auto", "rust", "python"]
+
+
+class Engine(Protocol):
+    name: str
+
+    def is_valid(self, payload: Any) -> bool: ...
+
+    def errors(self, payload: Any) -> list[RawError]: ...
+
+
+class PythonEngine:
+    """python-jsonschema: the reference implementation of Draft 2020-12."""
+
+    name = "python-jsonschema"
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._validator = Draft202012Validator(document)
+
+    def is_valid(self, payload: Any) -> bool:
+        return bool(self._validator.is_valid(payload))
+
+    def errors(self, payload: Any) -> list[RawError]:
+        return [
+            RawError(
+                keyword=str(error.validator),
+                instance_path=tuple(error.absolute_path),
+                schema_path=tuple(error.absolute_schema_path),
+                instance=error.instance,
+            )
+            for error in self._validator.iter_errors(payload)
+        ]
+
+
+class RustEngine:
+    """jsonschema-rs: compiled validation in Rust, reporting canonical schema locations."""
+
+    name = "jsonschema-rs"
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        import jsonschema_rs  # noqa: PLC0415 - optional dependency, imported only when chosen
+
+        self._validator = jsonschema_rs.validator_for(document)
+
+    def is_valid(self, payload: Any) -> bool:
+        return bool(self._validator.is_valid(payload))
+
+    def errors(self, payload: Any) -> list[RawError]:
+        raw: list[RawError] = []
+        for error in self._validator.iter_errors(payload):
+            schema_path = tuple(error.schema_path)
+            raw.append(
+                RawError(
+                    keyword=str(schema_path[-1]) if schema_path else "",
+                    instance_path=tuple(error.instance_path),
+                    schema_path=schema_path,
+                    instance=error.instance,
+                )
+            )
+        return raw
+
+
+def rust_available() -> bool:
+    """True when the ``fast`` extra (jsonschema-rs) is importable."""
+    try:
+        import jsonschema_rs  # noqa: F401, PLC0415 - probing the optional dependency
+    except ImportError:
+        return False
+    return True
+
+
+_preference: EngineName = "auto"
+_preference_lock = threading.Lock()
+
+
+def preference() -> EngineName:
+    return _preference
+
+
+def set_preference(name: EngineName) -> None:
+    """Choose the engine for schemas compiled from now on (tests and benchmarks use this)."""
+    global _preference  # noqa: PLW0603 - process-wide choice, like the compiled-schema cache
+    if name not in ("auto", "rust", "python"):
+        raise ValueError(f"engine must be auto, rust or python, not {name!r}")
+    with _preference_lock:
+        _preference = name
+
+
+def build(document: dict[str, Any]) -> Engine:
+    """The preferred engine for ``document``: jsonschema-rs when available (or asked for)."""
+    choice = _preference
+    if choice == "rust" or (choice == "auto" and rust_available()):
+        return RustEngine(document)
+    return PythonEngine(document)

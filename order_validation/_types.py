@@ -1,0 +1,25 @@
+"""Small shared types, kept apart so modules can import them without import cycles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# A place in a JSON document: object keys and array indices.
+JSONPath = tuple[str | int, ...]
+# A field pattern: property names, and None for "any index of this array".
+FieldPattern = tuple[str | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawError:
+    """One failing keyword, engine-neutral.
+
+    The keyword's value is not carried: the mapper reads it from the schema at the located
+    keyword, so engines that do not report it (or report it differently) map the same way.
+    """
+
+    keyword: str
+    instance_path: JSONPath
+    schema_path: JSONPath
+    instance: Any
