@@ -27,23 +27,28 @@ _DECIMAL_TOLERANCE: Final = Decimal("0.005")
 class Context:
     """What a rule may see: the payload, and which places already carry an error."""
 
-    __slots__ = ("dirty", "payload", "schema")
+    __slots__ = ("_covered", "dirty", "payload", "schema")
 
     def __init__(self, payload: Mapping[str, Any], schema: CompiledSchema, dirty: set[JSONPath]):
         self.payload = payload
         self.schema = schema
-        self.dirty = dirty
+        self.dirty: set[JSONPath] = set()
+        self._covered: set[JSONPath] = set()  # every dirty path and all its ancestors
+        for path in dirty:
+            self.mark(path)
+
+    def mark(self, path: JSONPath) -> None:
+        """Record an error at ``path``: later rules will not read it, its parents or children."""
+        self.dirty.add(path)
+        self._covered.update(path[:i] for i in range(len(path) + 1))
 
     def clean(self, path: JSONPath) -> bool:
         """True when no error sits at, above or below ``path``."""
         if not self.dirty:
             return True
-        size = len(path)
-        for bad in self.dirty:
-            common = min(size, len(bad))
-            if path[:common] == bad[:common]:
-                return False
-        return True
+        if path in self._covered:
+            return False
+        return not any(path[:i] in self.dirty for i in range(len(path)))
 
     def parents(self, pattern: FieldPattern) -> list[tuple[JSONPath, Mapping[str, Any]]]:
         """Every object matching a field pattern (None stands for any array index)."""
@@ -361,6 +366,6 @@ def run_rules(
         for path, message, hint in found:
             target.append(_Draft(path, rule.code, message, hint, f"rule:{rule.code}"))
             if rule.severity == "error":
-                dirty.add(path)
+                ctx.mark(path)
         found.clear()
     return errors, warnings
