@@ -54,13 +54,17 @@ class Context:
         """Every object matching a field pattern (None stands for any array index)."""
         if not pattern:
             return [((), self.payload)]
-        if len(pattern) == 1:
-            # The common case (a top-level object such as order_price_info), without the loop.
-            name = pattern[0]
-            if name is None:
-                return []
+        name = pattern[0]
+        if len(pattern) == 1 and name is not None:
+            # The common cases, without the general loop: a top-level object such as
+            # order_price_info, and the entries of a top-level array such as items.
             node = self.payload.get(name)
             return [((name,), node)] if isinstance(node, Mapping) else []
+        if len(pattern) == 2 and name is not None and pattern[1] is None:
+            entries = self.payload.get(name)
+            if entries.__class__ is not list:
+                return []
+            return [((name, i), e) for i, e in enumerate(entries) if isinstance(e, Mapping)]
         frontier: list[tuple[JSONPath, Any]] = [((), self.payload)]
         for segment in pattern:
             following: list[tuple[JSONPath, Any]] = []
@@ -130,10 +134,8 @@ def _datetime_invalid(ctx: Context, out: list[Finding]) -> None:
                 # Days up to 28 exist in every month: only later ones need the calendar.
                 if value.__class__ is not str or (value[8:10] <= "28" and value[0:4] != "0000"):
                     continue
-                if day_exists(value):
-                    continue
                 path = (*base, name)
-                if ctx.clean(path):
+                if ctx.clean(path) and not day_exists(value):
                     out.append(
                         (
                             path,
