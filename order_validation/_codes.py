@@ -433,12 +433,18 @@ PRIORITY: Final[dict[str, int]] = {
     "not_an_object": 0,
     "type": 0,
     "enum": 1,
-    "too_short": 2,
-    "too_long": 2,
-    "too_few_items": 2,
-    "too_many_items": 2,
+    # These fields have no length in the contract, only a shape; their maxLength is a guard for
+    # gateways, so an over-long value is reported as the wrong shape it also is.
+    "language_code": 2,
+    "country_code": 2,
+    "phone_format": 2,
+    "datetime_format": 2,
+    "too_short": 3,
+    "too_long": 3,
+    "too_few_items": 3,
+    "too_many_items": 3,
 }
-DEFAULT_PRIORITY: Final = 3
+DEFAULT_PRIORITY: Final = 4
 
 
 def code_for(def_name: str | None, rest: str, keyword: str) -> str:

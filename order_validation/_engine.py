@@ -50,7 +50,12 @@ class PythonEngine:
 
 
 class RustEngine:
-    """jsonschema-rs: compiled validation in Rust, reporting canonical schema locations."""
+    """jsonschema-rs: compiled validation in Rust, reporting canonical schema locations.
+
+    It converts the Python value first and refuses what it cannot convert (subclasses of str or
+    float, unpaired surrogates, ...) where python-jsonschema just validates; for those values the
+    reference engine lists the errors instead, so no input becomes an exception.
+    """
 
     name = "jsonschema-rs"
 
@@ -58,11 +63,26 @@ class RustEngine:
         import jsonschema_rs  # noqa: PLC0415 - optional dependency, imported only when chosen
 
         self._validator = jsonschema_rs.validator_for(document)
+        self._document = document
+        self._reference: PythonEngine | None = None
 
     def is_valid(self, payload: Any) -> bool:
         return bool(self._validator.is_valid(payload))
 
     def errors(self, payload: Any) -> list[RawError]:
+        try:
+            return self._errors(payload)
+        except (
+            ValueError,
+            TypeError,
+            OverflowError,
+            RecursionError,
+        ):  # UnicodeError is a ValueError
+            if self._reference is None:
+                self._reference = PythonEngine(self._document)
+            return self._reference.errors(payload)
+
+    def _errors(self, payload: Any) -> list[RawError]:
         raw: list[RawError] = []
         for error in self._validator.iter_errors(payload):
             schema_path = tuple(error.schema_path)

@@ -32,7 +32,11 @@ def inspect(value: Any, *, max_depth: int, max_items: int) -> list[_Draft]:
         node, path, depth = stack.pop()
         cls = node.__class__
         # Exact JSON classes first: this loop sees every value of every payload.
-        if cls is str or cls is bool or node is None:
+        if cls is str:
+            if not node.isascii() and _unpaired_surrogate(node):
+                problems.append(_surrogate(path))
+            continue
+        if cls is bool or node is None:
             continue
         if cls is int or cls is float or (cls is not dict and cls is not list and _scalar(node)):
             problem = _number_problem(node, path)
@@ -49,6 +53,9 @@ def inspect(value: Any, *, max_depth: int, max_items: int) -> list[_Draft]:
                     problems.append(
                         _draft(path, "not_json", f"has a key {key!r:.40} that is not a string")
                     )
+                    continue
+                if not key.isascii() and _unpaired_surrogate(key):
+                    problems.append(_surrogate(path))
                     continue
                 children.append((child, (*path, key), depth + 1))
             stack.extend(reversed(children))
@@ -68,6 +75,23 @@ def inspect(value: Any, *, max_depth: int, max_items: int) -> list[_Draft]:
     return problems
 
 
+def _unpaired_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _surrogate(path: JSONPath) -> _Draft:
+    return _draft(
+        path,
+        "not_json",
+        "contains an unpaired surrogate (such as \\ud800), which is not text and cannot be "
+        "encoded as JSON",
+    )
+
+
 def _scalar(node: Any) -> bool:
     """Subclasses of str, int and float are JSON scalars too (bool is handled before)."""
     return isinstance(node, str | int | float)
@@ -75,7 +99,7 @@ def _scalar(node: Any) -> bool:
 
 def _number_problem(node: Any, path: JSONPath) -> _Draft | None:
     if isinstance(node, str):
-        return None
+        return _surrogate(path) if not node.isascii() and _unpaired_surrogate(node) else None
     if isinstance(node, int):
         return (
             _draft(path, "non_finite_number", "is too large to be a JSON number")

@@ -21,6 +21,9 @@ from ._result import Issue, Location
 from ._schema import Locator, pointer_to_fragment
 from ._types import JSONPath, RawError
 
+# Beyond this many unknown keys in one object, the rest are summed up in one issue.
+MAX_UNKNOWN_PER_OBJECT = 20
+
 _TYPE_WORDS = {
     "string": "a string",
     "number": "a number",
@@ -79,6 +82,9 @@ class _Draft:
     message: str
     hint: str | None
     schema_path: str
+    # Other places this issue speaks for (a misspelt field also covers the missing one), so
+    # rules treat them as broken too.
+    covers: tuple[JSONPath, ...] = ()
 
 
 class Mapper:
@@ -138,6 +144,18 @@ class Mapper:
         extras = sorted(
             (k for k in raw.instance if k not in known), key=lambda k: (str(type(k)), str(k))
         )
+        if len(extras) > MAX_UNKNOWN_PER_OBJECT:
+            # A flood of unknown keys is one problem, not thousands: name the first few.
+            rest = len(extras) - MAX_UNKNOWN_PER_OBJECT
+            yield _Draft(
+                raw.instance_path,
+                "unknown_field",
+                f"{owner[:1].upper()}{owner[1:]} has {len(extras)} unknown fields; the first "
+                f"{MAX_UNKNOWN_PER_OBJECT} are listed one by one, the other {rest} are not.",
+                f"Known fields: {_join(known)}.",
+                fragment,
+            )
+            extras = extras[:MAX_UNKNOWN_PER_OBJECT]
         for extra in extras:
             name = str(extra)
             guess = _closest(name, known)
@@ -314,6 +332,7 @@ def _merge_misspellings(drafts: list[_Draft]) -> list[_Draft]:
                         f"{display_name(draft.path)} to {guess}.",
                         f"Did you mean {guess}?",
                         draft.schema_path,
+                        covers=(target,),
                     )
                 )
                 continue
@@ -349,8 +368,15 @@ def finish(
     ]
 
 
-def _rank(draft: _Draft) -> tuple[int, str, str]:
-    return (PRIORITY.get(draft.code, DEFAULT_PRIORITY), draft.code, draft.schema_path)
+def _rank(draft: _Draft) -> tuple[int, str, int, str]:
+    # Ties go to the most direct rule (the shortest schema location), then alphabetically, so
+    # the choice never depends on the order an engine reports errors in.
+    return (
+        PRIORITY.get(draft.code, DEFAULT_PRIORITY),
+        draft.code,
+        len(draft.schema_path),
+        draft.schema_path,
+    )
 
 
 def sort_key(path: JSONPath, field_rank: Mapping[str, int]) -> tuple[tuple[int, int, str], ...]:

@@ -22,6 +22,7 @@ from ._types import FieldPattern, JSONPath
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TOLERANCE: Final = 0.005
 _DECIMAL_TOLERANCE: Final = Decimal("0.005")
+_AMOUNTS: Final = ("subtotal", "tax", "bag_fee", "delivery_fee", "tip", "discount", "total")
 
 
 class Context:
@@ -42,13 +43,17 @@ class Context:
         self.dirty.add(path)
         self._covered.update(path[:i] for i in range(len(path) + 1))
 
-    def clean(self, path: JSONPath) -> bool:
-        """True when no error sits at, above or below ``path``."""
+    def clean(self, path: JSONPath, *, shallow: bool = False) -> bool:
+        """True when no error sits at, above or (unless ``shallow``) below ``path``."""
         if not self.dirty:
             return True
-        if path in self._covered:
+        if path in (self.dirty if shallow else self._covered):
             return False
         return not any(path[:i] in self.dirty for i in range(len(path)))
+
+    def clean_all(self, paths: Iterable[JSONPath]) -> bool:
+        """`clean` for several places: what a rule reads, and nothing else."""
+        return not self.dirty or all(self.clean(path) for path in paths)
 
     def parents(self, pattern: FieldPattern) -> list[tuple[JSONPath, Mapping[str, Any]]]:
         """Every object matching a field pattern (None stands for any array index)."""
@@ -195,7 +200,10 @@ def _pickup_after_slot(ctx: Context, out: list[Finding]) -> None:
 
 def _price_total_mismatch(ctx: Context, out: list[Finding]) -> None:
     price = ctx.payload.get("order_price_info")
-    if not isinstance(price, Mapping) or not ctx.clean(("order_price_info",)):
+    # Only the amounts matter: a wrong currency or an unknown key does not hide a bad total.
+    if not isinstance(price, Mapping) or not ctx.clean_all(
+        ("order_price_info", name) for name in _AMOUNTS
+    ):
         return
     # Every amount has at most 2 decimals here (money_precision ran first), so any real
     # difference is at least 0.01 and float error is far below the 0.005 tolerance.
@@ -208,6 +216,8 @@ def _price_total_mismatch(ctx: Context, out: list[Finding]) -> None:
         + float(get("tip", 0))
         - float(get("discount", 0))
     )
+    if "total" not in price:
+        return
     total = float(price["total"])
     if abs(total - expected) > _TOLERANCE:
         out.append(
@@ -227,11 +237,16 @@ def _subtotal_mismatch(ctx: Context, out: list[Finding]) -> None:
         not isinstance(items, list)
         or not isinstance(price, Mapping)
         or not all(isinstance(item, Mapping) and "unit_price" in item for item in items)
-        or not ctx.clean(("items",))
+        or not ctx.clean(("items",), shallow=True)
+        or not ctx.clean_all(
+            ("items", i, name) for i in range(len(items)) for name in ("quantity", "unit_price")
+        )
         or not ctx.clean(("order_price_info", "subtotal"))
     ):
         return
-    subtotal = price["subtotal"]
+    subtotal = price.get("subtotal")
+    if subtotal is None:
+        return
     approximate = sum(float(item["quantity"]) * float(item["unit_price"]) for item in items)
     gap = abs(approximate - float(subtotal))
     if gap < _TOLERANCE - 1e-6:

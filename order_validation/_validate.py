@@ -97,7 +97,8 @@ def _body_issues(
     if problems:
         return finish(problems, schema.field_rank), []
     drafts = Mapper(schema.locator, "body").map(schema.engine.errors(payload), payload)
-    rule_errors, rule_warnings = run_rules(payload, schema, [d.path for d in drafts])
+    broken = [d.path for d in drafts] + [p for d in drafts for p in d.covers]
+    rule_errors, rule_warnings = run_rules(payload, schema, broken)
     errors = finish([*drafts, *rule_errors], schema.field_rank)
     warnings = finish(rule_warnings, schema.field_rank, severity="warning")
     return errors, warnings

@@ -1,0 +1,1 @@
+"""Maintainer tools: generators for the files this repository ships besides the library."""
