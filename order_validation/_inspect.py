@@ -2,8 +2,8 @@
 
 Engines assume JSON: python-jsonschema takes a ``Decimal`` for a number and builds the ``repr`` of
 whatever it rejects, which recurses without bound on a deeply nested value; jsonschema-rs stops at
-its own recursion limit. One iterative pass here turns every such hazard into an issue, in time
-linear in the size of the value and without recursion, and never changes the value.
+its own recursion limit. One pass here turns every such hazard into an issue, in time linear in
+the size of the value and at most ``max_depth`` frames deep, and never changes the value.
 """
 
 from __future__ import annotations
@@ -16,63 +16,107 @@ from ._pointer import display_name
 from ._types import JSONPath
 
 MAX_PROBLEMS = 100
-
-
-def _huge_int(value: int) -> bool:
-    # Beyond a double's range (about 1.8e308) a number cannot travel between most JSON parsers,
-    # so it is treated like 1e400. bit_length is O(1), unlike str().
-    return value.bit_length() > 1024
+# Beyond a double's range (about 1.8e308) a number cannot travel between most JSON parsers, so
+# it is treated like 1e400.
+_HUGE = 2**1024
 
 
 def inspect(value: Any, *, max_depth: int, max_items: int) -> list[_Draft]:
-    """Return the places where ``value`` is not plain, bounded JSON (empty when it is)."""
+    """Return the places where ``value`` is not plain, bounded JSON (empty when it is).
+
+    The walk recurses, but never deeper than ``max_depth``: a container at the limit is reported
+    and not entered, so a value nested 100,000 deep costs 32 frames.
+    """
     problems: list[_Draft] = []
-    stack: list[tuple[Any, JSONPath, int]] = [(value, (), 1)]
-    while stack and len(problems) < MAX_PROBLEMS:
-        node, path, depth = stack.pop()
-        cls = node.__class__
-        # Exact JSON classes first: this loop sees every value of every payload.
-        if cls is str:
-            if not node.isascii() and _unpaired_surrogate(node):
-                problems.append(_surrogate(path))
-            continue
-        if cls is bool or node is None:
-            continue
-        if cls is int or cls is float or (cls is not dict and cls is not list and _scalar(node)):
-            problem = _number_problem(node, path)
-            if problem is not None:
-                problems.append(problem)
-            continue
-        if isinstance(node, dict | list) and depth > max_depth:
-            problems.append(_too_deep(path, max_depth))
-            continue
-        if isinstance(node, dict):
-            children: list[tuple[Any, JSONPath, int]] = []
-            for key, child in node.items():
-                if key.__class__ is not str and not isinstance(key, str):
-                    problems.append(
-                        _draft(path, "not_json", f"has a key {key!r:.40} that is not a string")
-                    )
-                    continue
-                if not key.isascii() and _unpaired_surrogate(key):
-                    problems.append(_surrogate(path))
-                    continue
-                children.append((child, (*path, key), depth + 1))
-            stack.extend(reversed(children))
-        elif isinstance(node, list):
-            if len(node) > max_items:
-                problems.append(_too_many(path, len(node), max_items))
-                continue
-            child_depth = depth + 1
-            stack.extend((node[i], (*path, i), child_depth) for i in range(len(node) - 1, -1, -1))
-        else:
-            hint = "use a list" if isinstance(node, tuple | set | frozenset) else None
-            problems.append(
-                _draft(
-                    path, "not_json", f"is {json_type_words(node)}, which is not a JSON value", hint
-                )
-            )
+    root_problem = _scalar_problem(value, ())
+    if root_problem is not None:
+        return [root_problem]
+    if value.__class__ is dict or value.__class__ is list or isinstance(value, dict | list):
+        _walk(value, (), 1, max_depth, max_items, problems)
     return problems
+
+
+def _walk(  # noqa: PLR0917 - hot recursive path: plain arguments beat a parameter object
+    node: Any, path: JSONPath, depth: int, max_depth: int, max_items: int, out: list[_Draft]
+) -> None:
+    if depth > max_depth:
+        out.append(_too_deep(path, max_depth))
+        return
+    skip: set[Any] = set()
+    if isinstance(node, dict):
+        entries: Any = node.items()
+        try:
+            plain_keys = all(map(str.isascii, node))  # in C; TypeError on a non-str key
+        except TypeError:
+            plain_keys = False
+        if not plain_keys:
+            skip = _bad_keys(node, path, out)
+    else:
+        if len(node) > max_items:
+            out.append(_too_many(path, len(node), max_items))
+            return
+        entries = enumerate(node)
+    for key, child in entries:
+        cls = child.__class__
+        # Exact JSON classes first, cheapest checks first: this loop sees every value.
+        if cls is str:
+            if child.isascii() or not _unpaired_surrogate(child):
+                continue
+        elif cls is int:
+            if -_HUGE < child < _HUGE:
+                continue
+        elif cls is float:
+            if child - child == 0.0:  # false for NaN and the infinities
+                continue
+        elif cls is bool or child is None:
+            continue
+        elif cls is dict or cls is list:
+            if not skip or key not in skip:
+                _walk(child, (*path, key), depth + 1, max_depth, max_items, out)
+            continue
+        if len(out) >= MAX_PROBLEMS:
+            return
+        if skip and key in skip:
+            continue
+        if isinstance(child, dict | list):
+            _walk(child, (*path, key), depth + 1, max_depth, max_items, out)
+            continue
+        problem = _scalar_problem(child, (*path, key))
+        if problem is not None:
+            out.append(problem)
+
+
+def _bad_keys(node: dict[Any, Any], path: JSONPath, out: list[_Draft]) -> set[Any]:
+    """Report keys that are not strings, or not text; their values are not looked at."""
+    bad: set[Any] = set()
+    for key in node:
+        if not isinstance(key, str):
+            out.append(_draft(path, "not_json", f"has a key {key!r:.40} that is not a string"))
+            bad.add(key)
+        elif not key.isascii() and _unpaired_surrogate(key):
+            out.append(_surrogate(path))
+            bad.add(key)
+    return bad
+
+
+def _scalar_problem(node: Any, path: JSONPath) -> _Draft | None:
+    """The problem with a non-container value, if any (containers are walked, not judged)."""
+    if node is None or isinstance(node, bool | dict | list):
+        return None
+    if isinstance(node, str):
+        return _surrogate(path) if not node.isascii() and _unpaired_surrogate(node) else None
+    if isinstance(node, int):
+        if -_HUGE < node < _HUGE:
+            return None
+        return _draft(path, "non_finite_number", "is too large to be a JSON number")
+    if isinstance(node, float):
+        return (
+            None
+            if math.isfinite(node)
+            else _draft(path, "non_finite_number", "is not a finite number")
+        )
+    hint = "use a list" if isinstance(node, tuple | set | frozenset) else None
+    return _draft(path, "not_json", f"is {json_type_words(node)}, which is not a JSON value", hint)
 
 
 def _unpaired_surrogate(text: str) -> bool:
@@ -90,25 +134,6 @@ def _surrogate(path: JSONPath) -> _Draft:
         "contains an unpaired surrogate (such as \\ud800), which is not text and cannot be "
         "encoded as JSON",
     )
-
-
-def _scalar(node: Any) -> bool:
-    """Subclasses of str, int and float are JSON scalars too (bool is handled before)."""
-    return isinstance(node, str | int | float)
-
-
-def _number_problem(node: Any, path: JSONPath) -> _Draft | None:
-    if isinstance(node, str):
-        return _surrogate(path) if not node.isascii() and _unpaired_surrogate(node) else None
-    if isinstance(node, int):
-        return (
-            _draft(path, "non_finite_number", "is too large to be a JSON number")
-            if _huge_int(node)
-            else None
-        )
-    if not math.isfinite(node):
-        return _draft(path, "non_finite_number", "is not a finite number")
-    return None
 
 
 def _too_deep(path: JSONPath, max_depth: int) -> _Draft:

@@ -99,7 +99,7 @@ class Mapper:
         seen_required: set[tuple[JSONPath, JSONPath]] = set()
         for raw in raw_errors:
             location, holder = self._locator.locate(raw.schema_path)
-            value = holder.get(raw.keyword) if isinstance(holder, Mapping) else None
+            value = holder.get(raw.keyword) if isinstance(holder, dict) else None
             def_name, rest = _split_location(location)
             code = code_for(def_name, rest, raw.keyword)
             if code == "type" and not raw.instance_path and self._location == "body":
@@ -121,7 +121,7 @@ class Mapper:
     def _missing(
         self, raw: RawError, names: Any, code: str, fragment: str, def_name: str | None
     ) -> Iterable[_Draft]:
-        if not isinstance(raw.instance, Mapping) or not isinstance(names, list):
+        if not isinstance(raw.instance, dict) or not isinstance(names, list):
             return
         for name in names:
             if name in raw.instance:
@@ -137,9 +137,9 @@ class Mapper:
             yield _Draft(path, code, message, None, fragment)
 
     def _unknown(self, raw: RawError, holder: Any, fragment: str) -> Iterable[_Draft]:
-        if not isinstance(raw.instance, Mapping):
+        if not isinstance(raw.instance, dict):
             return
-        known = list(holder.get("properties", {})) if isinstance(holder, Mapping) else []
+        known = list(holder.get("properties", {})) if isinstance(holder, dict) else []
         owner = display_name(raw.instance_path) if raw.instance_path else "the order"
         extras = sorted(
             (k for k in raw.instance if k not in known), key=lambda k: (str(type(k)), str(k))
@@ -220,7 +220,7 @@ def _generic(field: str, value: Any, root: Any) -> tuple[str, str | None]:
 
 
 def _currency(field: str, value: Any, root: Any) -> tuple[str, str | None]:
-    market = root.get("market") if isinstance(root, Mapping) else None
+    market = root.get("market") if isinstance(root, dict) else None
     expected = MARKET_CURRENCY.get(market) if isinstance(market, str) else None
     return (
         f"{field} {preview(value)} does not match market {market}, which is priced in {expected}.",

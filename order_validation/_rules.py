@@ -43,17 +43,28 @@ class Context:
         self.dirty.add(path)
         self._covered.update(path[:i] for i in range(len(path) + 1))
 
-    def clean(self, path: JSONPath, *, shallow: bool = False) -> bool:
-        """True when no error sits at, above or (unless ``shallow``) below ``path``."""
-        if not self.dirty:
+    def clean(self, path: JSONPath) -> bool:
+        """True when no error sits at, above or below ``path``."""
+        dirty = self.dirty
+        if not dirty:
             return True
-        if path in (self.dirty if shallow else self._covered):
+        if path in self._covered:
             return False
-        return not any(path[:i] in self.dirty for i in range(len(path)))
+        for end in range(len(path)):  # noqa: SIM110 - no generator on the hot path
+            if path[:end] in dirty:
+                return False
+        return True
 
-    def clean_all(self, paths: Iterable[JSONPath]) -> bool:
-        """`clean` for several places: what a rule reads, and nothing else."""
-        return not self.dirty or all(self.clean(path) for path in paths)
+    def clean_fields(self, parent: JSONPath, names: tuple[str, ...], *, entries: bool) -> bool:
+        """True when no error touches the fields ``names`` of ``parent`` (of each entry of the
+        array ``parent`` when ``entries``): what a rule reads, and nothing else."""
+        depth = len(parent) + (1 if entries else 0)
+        for bad in self.dirty:
+            if bad[: len(parent)] != parent[: len(bad)]:
+                continue  # another branch of the document
+            if len(bad) <= depth or bad[depth] in names:
+                return False
+        return True
 
     def parents(self, pattern: FieldPattern) -> list[tuple[JSONPath, Mapping[str, Any]]]:
         """Every object matching a field pattern (None stands for any array index)."""
@@ -64,12 +75,12 @@ class Context:
             # The common cases, without the general loop: a top-level object such as
             # order_price_info, and the entries of a top-level array such as items.
             node = self.payload.get(name)
-            return [((name,), node)] if isinstance(node, Mapping) else []
+            return [((name,), node)] if isinstance(node, dict) else []
         if len(pattern) == 2 and name is not None and pattern[1] is None:
             entries = self.payload.get(name)
             if entries.__class__ is not list:
                 return []
-            return [((name, i), e) for i, e in enumerate(entries) if isinstance(e, Mapping)]
+            return [((name, i), e) for i, e in enumerate(entries) if isinstance(e, dict)]
         frontier: list[tuple[JSONPath, Any]] = [((), self.payload)]
         for segment in pattern:
             following: list[tuple[JSONPath, Any]] = []
@@ -77,10 +88,10 @@ class Context:
                 if segment is None:
                     if isinstance(node, list):
                         following.extend(((*path, i), v) for i, v in enumerate(node))
-                elif isinstance(node, Mapping) and segment in node:
+                elif isinstance(node, dict) and segment in node:
                     following.append(((*path, segment), node[segment]))
             frontier = following
-        return [(path, node) for path, node in frontier if isinstance(node, Mapping)]
+        return [(path, node) for path, node in frontier if isinstance(node, dict)]
 
     def instant(self, name: str) -> str | None:
         """A sortable key for the top-level UTC time ``name``, when present and error-free.
@@ -157,7 +168,12 @@ def _money_precision(ctx: Context, out: list[Finding]) -> None:
         for base, node in ctx.parents(parent):
             for name in names:
                 value = node.get(name)
-                if value.__class__ is not float or _cents(value):
+                if value.__class__ is not float or (
+                    # _cents, inlined: this is the hottest line of the rules
+                    -9e13 < value < 9e13 and round(value * 100) / 100 == value
+                ):
+                    continue
+                if _cents(value):
                     continue
                 path = (*base, name)
                 if ctx.clean(path):
@@ -201,8 +217,8 @@ def _pickup_after_slot(ctx: Context, out: list[Finding]) -> None:
 def _price_total_mismatch(ctx: Context, out: list[Finding]) -> None:
     price = ctx.payload.get("order_price_info")
     # Only the amounts matter: a wrong currency or an unknown key does not hide a bad total.
-    if not isinstance(price, Mapping) or not ctx.clean_all(
-        ("order_price_info", name) for name in _AMOUNTS
+    if not isinstance(price, dict) or not ctx.clean_fields(
+        ("order_price_info",), _AMOUNTS, entries=False
     ):
         return
     # Every amount has at most 2 decimals here (money_precision ran first), so any real
@@ -235,12 +251,9 @@ def _subtotal_mismatch(ctx: Context, out: list[Finding]) -> None:
     price = ctx.payload.get("order_price_info")
     if (
         not isinstance(items, list)
-        or not isinstance(price, Mapping)
-        or not all(isinstance(item, Mapping) and "unit_price" in item for item in items)
-        or not ctx.clean(("items",), shallow=True)
-        or not ctx.clean_all(
-            ("items", i, name) for i in range(len(items)) for name in ("quantity", "unit_price")
-        )
+        or not isinstance(price, dict)
+        or not all(isinstance(item, dict) and "unit_price" in item for item in items)
+        or not ctx.clean_fields(("items",), ("quantity", "unit_price"), entries=True)
         or not ctx.clean(("order_price_info", "subtotal"))
     ):
         return
@@ -275,7 +288,7 @@ def _duplicate_item(ctx: Context, out: list[Finding]) -> None:
         return
     first: dict[str, int] = {}
     for index, item in enumerate(items):
-        item_id = item.get("item_id") if isinstance(item, Mapping) else None
+        item_id = item.get("item_id") if isinstance(item, dict) else None
         if not isinstance(item_id, str):
             continue
         seen = first.setdefault(item_id, index)
@@ -324,7 +337,7 @@ def _white_label_only(ctx: Context, out: list[Finding]) -> None:
 
 def _country_market_mismatch(ctx: Context, out: list[Finding]) -> None:
     details = ctx.payload.get("delivery_details")
-    if not isinstance(details, Mapping):
+    if not isinstance(details, dict):
         return
     market = ctx.payload.get("market")
     country = details.get("country")
@@ -369,7 +382,7 @@ def run_rules(
     Returns (errors, warnings). An error found by one rule hides its field from later rules.
     """
     dirty = set(error_paths)
-    if not isinstance(payload, Mapping) or () in dirty:
+    if not isinstance(payload, dict) or () in dirty:
         return [], []
     ctx = Context(payload, schema, dirty)
     errors: list[_Draft] = []
