@@ -385,7 +385,7 @@ _FORMAT_FIELDS: Final[dict[tuple[str | None, str], str]] = {
 }
 
 LOCATION_CODES: Final[dict[tuple[str | None, str], str]] = {
-    # A pattern and its trailing-newline guard (``not: {pattern: "\n$"}``) report the same code.
+    # A pattern and its trailing-newline guard (``not: {type: string, pattern: "\n$"}``) report the same code.
     **{
         (d, f"{prefix}{kw}"): code
         for (d, prefix), code in _FORMAT_FIELDS.items()

@@ -39,7 +39,7 @@ _TYPED_KEYWORDS = {
 }
 #: Keywords a schema applies to the same instance (as opposed to a property or an item).
 _SAME_INSTANCE = frozenset({"if", "then", "else", "not", "allOf", "anyOf", "oneOf"})
-_NEWLINE_GUARD = {"pattern": "\\n$"}
+_NEWLINE_GUARD = {"type": "string", "pattern": "\\n$"}
 
 
 class ExportError(Exception):
@@ -78,7 +78,8 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
 
 
 def is_newline_guard(schema: Any) -> bool:
-    """Whether `schema` is the `not: {pattern: "\\n$"}` body that stops a final newline."""
+    """Whether `schema` is the `not: {type: string, pattern: "\\n$"}` body that stops a final
+    newline (typed, so a value of another type does not also fail the guard)."""
     return bool(schema == _NEWLINE_GUARD)
 
 
