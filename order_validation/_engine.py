@@ -11,8 +11,6 @@ from __future__ import annotations
 import threading
 from typing import Any, Literal, Protocol
 
-from jsonschema import Draft202012Validator
-
 from ._types import RawError
 
 EngineName = Literal["auto", "rust", "python"]
@@ -32,6 +30,10 @@ class PythonEngine:
     name = "python-jsonschema"
 
     def __init__(self, document: dict[str, Any]) -> None:
+        # Imported here: with the fast extra installed, most processes never need it, and it is
+        # half of the import time.
+        from jsonschema import Draft202012Validator  # noqa: PLC0415
+
         self._validator = Draft202012Validator(document)
 
     def is_valid(self, payload: Any) -> bool:
