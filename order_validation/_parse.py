@@ -217,6 +217,9 @@ def parse(data: Any, *, max_bytes: int, max_depth: int) -> tuple[Any, list[_Draf
         text = data
         if text.startswith("\ufeff"):
             return None, [_bom()]
+    value, settled = _quick_parse(text, data)
+    if settled:
+        return value, []
     try:
         value = json.loads(
             text,
@@ -242,6 +245,45 @@ def parse(data: Any, *, max_bytes: int, max_depth: int) -> tuple[Any, list[_Draf
     if problems:
         return None, problems
     return value, []
+
+
+class _Doubt(Exception):
+    """The quick parse saw something only the careful parse can name exactly."""
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Doubt
+    return result
+
+
+def _doubt(literal: str) -> Any:
+    raise _Doubt
+
+
+# No per-number hooks here: 1e400 becomes inf and huge integers stay exact, and the input check
+# before the schema reports both as non_finite_number, as it does for validate().
+_QUICK = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_doubt)
+
+
+def _quick_parse(text: str, data: bytes | str) -> tuple[Any, bool]:
+    """Parse the common, clean body in one pass of the C scanner: (value, True).
+
+    Anything unusual (a duplicate key, NaN, a surrogate escape, a syntax error, an integer too
+    long for ``int()``) returns (None, False), and the careful parse finds and names it.
+    """
+    if "\\ud" in text or "\\uD" in text:
+        return None, False
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return None, False
+    try:
+        return _QUICK.decode(text), True
+    except (_Doubt, ValueError, RecursionError):
+        return None, False
 
 
 def _bom() -> _Draft:

@@ -152,6 +152,8 @@ class CompiledSchema:
     datetime_fields: FieldGroups
     array_fields: tuple[FieldPattern, ...]
     max_items: int
+    # How deep a valid order can nest: a depth limit at least this large cannot refuse one.
+    max_nesting: int
 
 
 def _build() -> CompiledSchema:
@@ -162,7 +164,10 @@ def _build() -> CompiledSchema:
     datetimes: list[FieldPattern] = []
     arrays: list[FieldPattern] = []
     max_items = 0
+    max_nesting = 0
     for path, node, ref_name in _walk_fields(document):
+        if node.get("type") in ("object", "array"):
+            max_nesting = max(max_nesting, len(path) + 1)
         if path and isinstance(path[-1], str):
             field_rank.setdefault(path[-1], len(field_rank))
         if ref_name == "money":
@@ -186,6 +191,7 @@ def _build() -> CompiledSchema:
         datetime_fields=_group(datetimes),
         array_fields=tuple(dict.fromkeys(arrays)),
         max_items=max_items,
+        max_nesting=max_nesting,
     )
 
 

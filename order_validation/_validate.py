@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ._inspect import inspect
-from ._mapping import Mapper, _Draft, finish
+from ._mapping import Mapper, _Draft, finish, json_type_words
 from ._parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse
 from ._result import Issue, ValidationResult
 from ._rules import run_rules
@@ -85,7 +85,7 @@ def _plainly_valid(payload: Any, schema: CompiledSchema) -> bool:
 def _body_issues(
     payload: Any, schema: CompiledSchema, *, max_depth: int
 ) -> tuple[list[Issue], list[Issue]]:
-    if _fast_lane(schema) and _plainly_valid(payload, schema):
+    if _fast_lane(schema) and max_depth >= schema.max_nesting and _plainly_valid(payload, schema):
         rule_errors, rule_warnings = run_rules(payload, schema, ())
         if not rule_errors and not rule_warnings:
             return [], []
@@ -149,7 +149,7 @@ def _normalise_headers(headers: Any) -> tuple[dict[str, Any], list[_Draft]]:
             found.append(value.decode("latin-1") if isinstance(value, bytes) else value)
     if not found:
         return {}, []
-    if any(value != found[0] for value in found[1:]):
+    if len(found) > 1 and not (all(isinstance(v, str) for v in found) and len(set(found)) == 1):
         path: JSONPath = (HEADER_NAME,)
         return {}, [
             _Draft(
@@ -160,7 +160,19 @@ def _normalise_headers(headers: Any) -> tuple[dict[str, Any], list[_Draft]]:
                 "header:duplicate_header",
             )
         ]
-    return {HEADER_NAME: found[0]}, []
+    value = found[0]
+    if not isinstance(value, str):
+        # Judged here, not by an engine: an arbitrary object may not even survive repr().
+        return {}, [
+            _Draft(
+                (HEADER_NAME,),
+                "type",
+                f"{HEADER_NAME} must be a string, not {json_type_words(value)}.",
+                None,
+                "header:type",
+            )
+        ]
+    return {HEADER_NAME: value}, []
 
 
 def _result(errors: list[Issue], warnings: list[Issue]) -> ValidationResult:
