@@ -45,7 +45,8 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	$(PY) -m pip install --quiet atheris
-	$(PY) fuzz/fuzz_validate_json.py fuzz/corpus -max_total_time=$${FUZZ_SECONDS:-60}
+	mkdir -p fuzz/corpus-run
+	$(PY) fuzz/fuzz_validate_json.py fuzz/corpus-run fuzz/corpus -timeout=10 -max_total_time=$${FUZZ_SECONDS:-60}
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

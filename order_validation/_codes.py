@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-Source = Literal["schema", "rule", "parse", "input", "header"]
+Source = Literal["schema", "rule", "parse", "input", "header", "internal"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +363,7 @@ CODES: Final[dict[str, CodeInfo]] = {
         ),
         _c(
             "internal_error",
-            "input",
+            "internal",
             "A bug in this library. validate() returns it instead of raising; please report it.",
             "",
             "order-validation failed unexpectedly (RuntimeError); this is a bug.",
@@ -385,7 +385,8 @@ _FORMAT_FIELDS: Final[dict[tuple[str | None, str], str]] = {
 }
 
 LOCATION_CODES: Final[dict[tuple[str | None, str], str]] = {
-    # A pattern and its trailing-newline guard (``not: {type: string, pattern: "\n$"}``) report the same code.
+    # A pattern and its trailing-newline guard (``not: {type: string, pattern: "\n$"}``)
+    # report the same code.
     **{
         (d, f"{prefix}{kw}"): code
         for (d, prefix), code in _FORMAT_FIELDS.items()

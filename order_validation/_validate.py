@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ._inspect import inspect
+from ._inspect import inspect, plain_copy
 from ._mapping import Mapper, _Draft, finish, json_type_words
 from ._parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse
 from ._result import Issue, ValidationResult
@@ -68,7 +68,10 @@ def _plainly_valid(payload: Any, schema: CompiledSchema) -> bool:
     except (ValueError, TypeError, OverflowError, RecursionError, UnicodeError):
         return False
     if _dumps is None:
-        return not inspect(payload, max_depth=DEFAULT_MAX_DEPTH, max_items=schema.max_items)
+        problems, subclassed = inspect(
+            payload, max_depth=DEFAULT_MAX_DEPTH, max_items=schema.max_items
+        )
+        return not problems and not subclassed
     try:
         _dumps(payload, option=_STRICT)
     except (TypeError, ValueError, OverflowError, RecursionError):
@@ -93,9 +96,13 @@ def _body_issues(
             finish(rule_errors, schema.field_rank),
             finish(rule_warnings, schema.field_rank, severity="warning"),
         )
-    problems = inspect(payload, max_depth=max_depth, max_items=schema.max_items)
+    problems, subclassed = inspect(payload, max_depth=max_depth, max_items=schema.max_items)
     if problems:
         return finish(problems, schema.field_rank), []
+    if subclassed:
+        # Enum members and other subclasses count as the JSON values they are, as json.dumps
+        # writes them; the engines and rules then see only exact types.
+        payload = plain_copy(payload)
     drafts = Mapper(schema.locator, "body").map(schema.engine.errors(payload), payload)
     broken = [d.path for d in drafts] + [p for d in drafts for p in d.covers]
     rule_errors, rule_warnings = run_rules(payload, schema, broken)

@@ -22,7 +22,21 @@ pytestmark = pytest.mark.skipif(
 )
 
 _REPLACEMENTS: tuple[Any, ...] = (
-    None, True, 0, -1, 1.5, 10_000, 19.999, "", " ", "x" * 2049, "bad value\n", [], {}, [1], {"a": 1},
+    None,
+    True,
+    0,
+    -1,
+    1.5,
+    10_000,
+    19.999,
+    "",
+    " ",
+    "x" * 2049,
+    "bad value\n",
+    [],
+    {},
+    [1],
+    {"a": 1},
 )
 
 

@@ -312,6 +312,7 @@ _SOURCES = {
     "parse": "strict parsing of raw bytes (`validate_json`)",
     "input": "Python values given to `validate()`",
     "header": "the request headers",
+    "internal": "the library itself: it is a bug, returned instead of raised",
 }
 
 
@@ -322,8 +323,6 @@ def shown_issue(example: Example) -> Issue | None:
 
 
 def _source(info: CodeInfo) -> str:
-    if info.code == "internal_error":
-        return "the library itself: it is a bug, returned instead of raised"
     return _SOURCES.get(info.source, info.source)
 
 
