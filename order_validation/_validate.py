@@ -182,7 +182,12 @@ def _normalise_headers(headers: Any) -> tuple[dict[str, Any], list[_Draft]]:
     return {HEADER_NAME: value}, []
 
 
+_VALID = ValidationResult()  # frozen, so one instance serves every clean request
+
+
 def _result(errors: list[Issue], warnings: list[Issue]) -> ValidationResult:
+    if not errors and not warnings:
+        return _VALID
     return ValidationResult(errors=tuple(errors), warnings=tuple(warnings))
 
 
