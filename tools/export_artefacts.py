@@ -1,4 +1,5 @@
-"""Generate schema/dist/ (gateway schemas, OpenAPI, limitation lists) and docs/gateways.md.
+"""Generate schema/dist/ (gateway schemas, OpenAPI, limitation lists), docs/gateways.md and the
+README's table of what each artefact cannot carry.
 
     python -m tools.export_artefacts            # write the files
     python -m tools.export_artefacts --check    # exit 1 if any file is missing or stale
@@ -19,7 +20,7 @@ from tools._convert import Converter, inline
 from tools._dialects import ARTEFACTS
 from tools._limitations import dropped_rules, limitation_document
 from tools._openapi import openapi_document, service_examples
-from tools._render import gateway_docs, to_json, to_yaml
+from tools._render import gateway_docs, readme_block, to_json, to_yaml, with_readme_block
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 DIST = Path("schema/dist")
 DOCS = Path("docs/gateways.md")
+README = Path("README.md")
 #: Where each artefact says it lives; the canonical $id with the file name swapped.
 _ID_BASE = "https://order-validation.example/schema/v1/dist/"
 
@@ -78,6 +80,8 @@ def build(root: Path = ROOT) -> dict[Path, bytes]:
         files[DIST / artefact.limitations_filename] = to_json(limits)
         documented.append((artefact, limits))
     files[DOCS] = gateway_docs(documented)
+    readme = (root / README).read_text(encoding="utf-8")
+    files[README] = with_readme_block(readme, readme_block(documented)).encode("utf-8")
     return files
 
 
