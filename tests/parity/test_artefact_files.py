@@ -24,7 +24,7 @@ from tests.parity._parity_engines import (
 from tools._convert import ExportError
 from tools._dialects import ARTEFACTS, AWS_API_GATEWAY, DRAFT_04
 from tools._limitations import LIBRARY_RULES, RULES, dropped_rules
-from tools.export_artefacts import DIST, DOCS, build, run, stale
+from tools.export_artefacts import DIST, DOCS, README, build, run, stale
 
 SCHEMA_FILES = ("order.draft-07.json", "order.draft-04.json", "order.aws-apigateway.json")
 
@@ -34,6 +34,7 @@ def _copy_sources(target: Path) -> None:
     for name in ("order.schema.json", "headers.schema.json"):
         shutil.copy(ROOT / "schema" / name, target / "schema" / name)
     shutil.copytree(ROOT / "examples", target / "examples")
+    shutil.copy(ROOT / README, target / README)
 
 
 def test_schema_dist_and_the_gateway_docs_are_up_to_date() -> None:
@@ -82,7 +83,7 @@ def test_the_check_runs_as_a_module_from_the_repository_root() -> None:
 def test_every_artefact_has_its_limitation_list_and_nothing_else_is_generated() -> None:
     expected = {a.filename for a in ARTEFACTS} | {a.limitations_filename for a in ARTEFACTS}
     assert set(artefact_files()) == expected
-    assert set(build(ROOT)) == {DIST / name for name in expected} | {DOCS}
+    assert set(build(ROOT)) == {DIST / name for name in expected} | {DOCS, README}
 
 
 @pytest.mark.parametrize("name", SCHEMA_FILES)
@@ -204,3 +205,12 @@ def test_the_gateway_docs_show_one_table_per_artefact() -> None:
     section = docs.split("## `order.aws-apigateway.json`")[1].split("\n## ")[0]
     assert RULES["required_for_service"].summary in section
     assert RULES["money_precision"].summary in section
+
+
+def test_the_readme_table_of_limitations_is_generated_and_fresh() -> None:
+    readme = (ROOT / README).read_text("utf-8")
+    block = readme[readme.index("<!-- BEGIN generated") : readme.index("<!-- END generated")]
+    for item in ARTEFACTS:
+        assert f"`{item.filename}`" in block
+    assert "`money_precision` | library | library" in block
+    assert build(ROOT)[README] == (ROOT / README).read_bytes()
