@@ -264,6 +264,7 @@ def _doubt(literal: str) -> Any:
 
 # No per-number hooks here: 1e400 becomes inf and huge integers stay exact, and the input check
 # before the schema reports both as non_finite_number, as it does for validate().
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _QUICK = json.JSONDecoder(object_pairs_hook=_strict_pairs, parse_constant=_doubt)
 
 
@@ -273,7 +274,7 @@ def _quick_parse(text: str, data: bytes | str) -> tuple[Any, bool]:
     Anything unusual (a duplicate key, NaN, a surrogate escape, a syntax error, an integer too
     long for ``int()``) returns (None, False), and the careful parse finds and names it.
     """
-    if "\\ud" in text or "\\uD" in text:
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
         return None, False
     if isinstance(data, str):
         try:
