@@ -6,7 +6,7 @@ sent across processes without surprises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -65,7 +65,6 @@ class ValidationResult:
 
     errors: tuple[Issue, ...] = ()
     warnings: tuple[Issue, ...] = ()
-    _problem_detail: str = field(default="", repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
