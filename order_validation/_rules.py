@@ -168,12 +168,7 @@ def _money_precision(ctx: Context, out: list[Finding]) -> None:
         for base, node in ctx.parents(parent):
             for name in names:
                 value = node.get(name)
-                if value.__class__ is not float or (
-                    # _cents, inlined: this is the hottest line of the rules
-                    -9e13 < value < 9e13 and round(value * 100) / 100 == value
-                ):
-                    continue
-                if _cents(value):
+                if value.__class__ is not float or _cents(value):
                     continue
                 path = (*base, name)
                 if ctx.clean(path):

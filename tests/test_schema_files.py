@@ -36,6 +36,19 @@ ORDER = json.loads(ORDER_FILE.read_text(encoding="utf-8"))
 HEADERS = json.loads(HEADERS_FILE.read_text(encoding="utf-8"))
 DEFS = ORDER["$defs"]
 
+# The codes of the contract's "Rules beyond the schema" table.
+RULE_CODES = {
+    "datetime_invalid",
+    "money_precision",
+    "slot_window_order",
+    "pickup_after_slot",
+    "price_total_mismatch",
+    "subtotal_mismatch",
+    "duplicate_item",
+    "cancel_details_on_new",
+    "white_label_only",
+    "country_market_mismatch",
+}
 # Codes the contract names (error model, raw-bytes entry points, rules table).
 CONTRACT_CODES = {
     "required",
@@ -71,16 +84,7 @@ CONTRACT_CODES = {
     "non_finite_number",
     "payload_too_large",
     "too_deeply_nested",
-    "datetime_invalid",
-    "money_precision",
-    "slot_window_order",
-    "pickup_after_slot",
-    "price_total_mismatch",
-    "subtotal_mismatch",
-    "duplicate_item",
-    "cancel_details_on_new",
-    "white_label_only",
-    "country_market_mismatch",
+    *RULE_CODES,
 }
 # The library's additions, each documented in _codes.CODES.
 ADDITIONS = {"duplicate_header", "not_json", "internal_error"}
@@ -258,18 +262,7 @@ def test_every_code_is_the_contracts_or_a_documented_addition() -> None:
 
 
 def test_rule_codes_and_severities_follow_the_contracts_rules_table() -> None:
-    assert {rule.code for rule in RULES} == {
-        "datetime_invalid",
-        "money_precision",
-        "slot_window_order",
-        "pickup_after_slot",
-        "price_total_mismatch",
-        "subtotal_mismatch",
-        "duplicate_item",
-        "cancel_details_on_new",
-        "white_label_only",
-        "country_market_mismatch",
-    }
+    assert {rule.code for rule in RULES} == RULE_CODES
     for rule in RULES:
         assert rule.severity == ("warning" if rule.code in WARNINGS else "error"), rule.code
     for code, info in CODES.items():
