@@ -9,6 +9,7 @@ is why they produce identical issues; ``tests/test_engine_parity.py`` proves it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any, Literal, Protocol
 
 from ._types import RawError
@@ -18,6 +19,8 @@ EngineName = Literal["auto", "rust", "python"]
 
 class Engine(Protocol):
     name: str
+    # A direct yes/no, for engines that decide much faster than they list errors.
+    verdict: Callable[[Any], bool] | None
 
     def is_valid(self, payload: Any) -> bool: ...
 
@@ -28,6 +31,8 @@ class PythonEngine:
     """python-jsonschema: the reference implementation of Draft 2020-12."""
 
     name = "python-jsonschema"
+    # No fast verdict: its is_valid costs as much as collecting the errors.
+    verdict: Callable[[Any], bool] | None = None
 
     def __init__(self, document: dict[str, Any]) -> None:
         # Imported here: with the fast extra installed, most processes never need it, and it is
@@ -104,6 +109,7 @@ class RustEngine:
         import jsonschema_rs  # noqa: PLC0415 - optional dependency, imported only when chosen
 
         self._validator = jsonschema_rs.validator_for(document)
+        self.verdict: Callable[[Any], bool] | None = self._validator.is_valid
         self._document = document
         self._reference: PythonEngine | None = None
 

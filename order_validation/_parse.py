@@ -12,11 +12,19 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from ._mapping import _Draft
+from ._plain import render
 from ._pointer import display_name
 from ._types import JSONPath
+
+_loads: Callable[[bytes], Any] | None
+try:
+    from orjson import loads as _loads
+except ImportError:  # the fast extra is optional
+    _loads = None
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 32
@@ -173,8 +181,22 @@ def _surrogate(path: JSONPath) -> _Draft:
     )
 
 
-def parse(data: Any, *, max_bytes: int, max_depth: int) -> tuple[Any, list[_Draft]]:
-    """Parse a body strictly: (value, []) on success, (None, [issue]) otherwise."""
+class Parsed(NamedTuple):
+    """A parsed body: the value, or the problems that stopped it; and, when orjson parsed it,
+    orjson's rendering of the value (so `_plain` need not render it again)."""
+
+    value: Any
+    problems: list[_Draft]
+    text: bytes | None = None
+
+
+def parse(data: Any, *, max_bytes: int, max_depth: int) -> Parsed:
+    """Parse a body strictly: (value, [], ...) on success, (None, [issue], None) otherwise.
+
+    Depth is the caller's to check on a value that parsed cleanly (`_validate` does, in C for
+    plain values): here it only limits the careful parse's walk and names a body too deep to
+    parse at all.
+    """
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
     if isinstance(data, bytes):
@@ -182,44 +204,56 @@ def parse(data: Any, *, max_bytes: int, max_depth: int) -> tuple[Any, list[_Draf
     elif isinstance(data, str):
         size = len(data.encode("utf-8", "surrogatepass"))
     else:
-        return None, [
-            _error(
-                (),
-                "invalid_json",
-                f"validate_json() takes the body as bytes or str, not {type(data).__name__}.",
-                "Pass already-parsed values to validate() instead.",
-            )
-        ]
-    if size > max_bytes:
-        return None, [
-            _error(
-                (),
-                "payload_too_large",
-                f"The body is {size} bytes; the limit is {max_bytes}.",
-                "Raise max_bytes if such orders are expected.",
-            )
-        ]
-    if isinstance(data, bytes):
-        if data.startswith(b"\xef\xbb\xbf"):
-            return None, [_bom()]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return None, [
+        return Parsed(
+            None,
+            [
                 _error(
                     (),
                     "invalid_json",
-                    f"The body is not valid UTF-8 (byte {exc.start}).",
-                    "JSON bodies must be encoded in UTF-8.",
+                    f"validate_json() takes the body as bytes or str, not {type(data).__name__}.",
+                    "Pass already-parsed values to validate() instead.",
                 )
-            ]
+            ],
+        )
+    if size > max_bytes:
+        return Parsed(
+            None,
+            [
+                _error(
+                    (),
+                    "payload_too_large",
+                    f"The body is {size} bytes; the limit is {max_bytes}.",
+                    "Raise max_bytes if such orders are expected.",
+                )
+            ],
+        )
+    quick = _orjson_parse(data)
+    if quick is not None:
+        return quick
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            return Parsed(None, [_bom()])
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Parsed(
+                None,
+                [
+                    _error(
+                        (),
+                        "invalid_json",
+                        f"The body is not valid UTF-8 (byte {exc.start}).",
+                        "JSON bodies must be encoded in UTF-8.",
+                    )
+                ],
+            )
     else:
         text = data
         if text.startswith("\ufeff"):
-            return None, [_bom()]
+            return Parsed(None, [_bom()])
     value, settled = _quick_parse(text, data)
     if settled:
-        return value, []
+        return Parsed(value, [])
     try:
         value = json.loads(
             text,
@@ -229,22 +263,25 @@ def parse(data: Any, *, max_bytes: int, max_depth: int) -> tuple[Any, list[_Draf
             parse_int=_int,
         )
     except json.JSONDecodeError as exc:
-        return None, [
-            _error(
-                (),
-                "invalid_json",
-                f"The body is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, "
-                f"column {exc.colno}.",
-            )
-        ]
+        return Parsed(
+            None,
+            [
+                _error(
+                    (),
+                    "invalid_json",
+                    f"The body is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, "
+                    f"column {exc.colno}.",
+                )
+            ],
+        )
     except RecursionError:
-        return None, [_too_deep(_deepest_path(text, max_depth) or (), max_depth)]
+        return Parsed(None, [_too_deep(_deepest_path(text, max_depth) or (), max_depth)])
     except ValueError as exc:
-        return None, [_error((), "invalid_json", f"The body is not valid JSON: {exc}.")]
+        return Parsed(None, [_error((), "invalid_json", f"The body is not valid JSON: {exc}.")])
     problems = _find_markers(value, max_depth)
     if problems:
-        return None, problems
-    return value, []
+        return Parsed(None, problems)
+    return Parsed(value, [])
 
 
 class _Doubt(Exception):
@@ -294,3 +331,42 @@ def _bom() -> _Draft:
         "The body starts with a byte-order mark, which JSON does not allow.",
         "Send UTF-8 without a BOM.",
     )
+
+
+# 19 digits in a row: orjson turns an integer literal beyond 64 bits into a float, where the
+# json module keeps it exact, so such a body takes the careful parse.
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+_COLON_ESCAPE = re.compile(rb"\\u003[aA]")
+
+
+def _orjson_parse(data: bytes | str) -> Parsed | None:
+    """Parse a clean body with orjson, the fastest strict parser; None when in doubt.
+
+    orjson refuses NaN, Infinity, 1e400, invalid UTF-8, unpaired surrogates, byte-order marks
+    and trailing data by itself; the careful parse then names the problem. Two things it
+    accepts silently are caught here: a key given twice (orjson keeps the last) and an integer
+    beyond 64 bits (orjson makes it a float). A duplicate key shows as fewer colons in orjson's
+    compact rendering than in the body: each key has one, and the text of strings is the same
+    in both, unless the body escapes a colon as \\u003a, which sends it to the careful parse.
+    """
+    if _loads is None:
+        return None
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    try:
+        value = _loads(data)
+    except ValueError:  # orjson.JSONDecodeError
+        return None
+    text = render(value)
+    if (
+        text is None
+        or data.count(b":") != text.count(b":")
+        or _LONG_NUMBER in data.translate(_DIGITS_AS_ZEROS)
+        or (b"\\" in data and _COLON_ESCAPE.search(data) is not None)
+    ):
+        return None
+    return Parsed(value, [], text)

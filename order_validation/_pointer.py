@@ -9,7 +9,13 @@ from ._types import JSONPath
 
 def to_pointer(path: Iterable[str | int]) -> str:
     """``("items", 0, "a/b")`` -> ``/items/0/a~1b``; the root is ``""``."""
-    return "".join("/" + str(s).replace("~", "~0").replace("/", "~1") for s in path)
+    parts = [""]
+    for segment in path:
+        text = segment if isinstance(segment, str) else str(segment)
+        if "~" in text or "/" in text:
+            text = text.replace("~", "~0").replace("/", "~1")
+        parts.append(text)
+    return "/".join(parts)
 
 
 def display_name(path: JSONPath) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Final
 
 from ._contract import MARKET_COUNTRIES, MARKET_CURRENCY, WHITE_LABEL_ONLY
 from ._mapping import _Draft, preview
 from ._pointer import display_name
 from ._result import Severity
-from ._schema import CompiledSchema
+from ._schema import CompiledSchema, FieldGroups
 from ._types import FieldPattern, JSONPath
 
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -26,31 +27,41 @@ _AMOUNTS: Final = ("subtotal", "tax", "bag_fee", "delivery_fee", "tip", "discoun
 
 
 class Context:
-    """What a rule may see: the payload, and which places already carry an error."""
+    """What a rule may see: the payload, and which places already carry an error.
 
-    __slots__ = ("_covered", "dirty", "payload", "schema")
+    Most payloads reach the rules with no error at all, and most errors sit in another branch
+    than the one a rule reads, so the checks below first ask the cheap question: does any error
+    sit under this top-level field (``tops``)? Only then do they compare paths.
+    """
 
-    def __init__(self, payload: Mapping[str, Any], schema: CompiledSchema, dirty: set[JSONPath]):
+    __slots__ = ("_covered", "dirty", "payload", "schema", "tops")
+
+    def __init__(
+        self, payload: Mapping[str, Any], schema: CompiledSchema, dirty: Iterable[JSONPath] = ()
+    ) -> None:
         self.payload = payload
         self.schema = schema
         self.dirty: set[JSONPath] = set()
-        self._covered: set[JSONPath] = set()  # every dirty path and all its ancestors
+        self.tops: set[str | int] = set()  # top-level fields with an error at or under them
+        self._covered: set[JSONPath] = set()  # every dirty path and its ancestors but the root
         for path in dirty:
             self.mark(path)
 
     def mark(self, path: JSONPath) -> None:
-        """Record an error at ``path``: later rules will not read it, its parents or children."""
+        """Record an error at ``path`` (never the root: `run_rules` stops before any rule then).
+        Later rules will not read it, its parents or its children."""
         self.dirty.add(path)
-        self._covered.update(path[:i] for i in range(len(path) + 1))
+        self.tops.add(path[0])
+        self._covered.update([path[:end] for end in range(1, len(path) + 1)])
 
     def clean(self, path: JSONPath) -> bool:
-        """True when no error sits at, above or below ``path``."""
-        dirty = self.dirty
-        if not dirty:
+        """True when no error sits at, above or below ``path`` (not the root)."""
+        if path[0] not in self.tops:
             return True
         if path in self._covered:
             return False
-        for end in range(len(path)):  # noqa: SIM110 - no generator on the hot path
+        dirty = self.dirty
+        for end in range(1, len(path)):  # noqa: SIM110 - no generator on the hot path
             if path[:end] in dirty:
                 return False
         return True
@@ -58,6 +69,8 @@ class Context:
     def clean_fields(self, parent: JSONPath, names: tuple[str, ...], *, entries: bool) -> bool:
         """True when no error touches the fields ``names`` of ``parent`` (of each entry of the
         array ``parent`` when ``entries``): what a rule reads, and nothing else."""
+        if parent[0] not in self.tops:
+            return True
         depth = len(parent) + (1 if entries else 0)
         for bad in self.dirty:
             if bad[: len(parent)] != parent[: len(bad)]:
@@ -66,46 +79,94 @@ class Context:
                 return False
         return True
 
-    def parents(self, pattern: FieldPattern) -> list[tuple[JSONPath, Mapping[str, Any]]]:
-        """Every object matching a field pattern (None stands for any array index)."""
-        if not pattern:
-            return [((), self.payload)]
-        name = pattern[0]
-        if len(pattern) == 1 and name is not None:
-            # The common cases, without the general loop: a top-level object such as
-            # order_price_info, and the entries of a top-level array such as items.
-            node = self.payload.get(name)
-            return [((name,), node)] if isinstance(node, dict) else []
-        if len(pattern) == 2 and name is not None and pattern[1] is None:
-            entries = self.payload.get(name)
-            if entries.__class__ is not list:
-                return []
-            return [((name, i), e) for i, e in enumerate(entries) if isinstance(e, dict)]
+    def fields(self, groups: FieldGroups) -> list[tuple[JSONPath, dict[str, Any], tuple[str, ...]]]:
+        """(path, object, field names) for every object that a group of fields lives in.
+
+        A group's parent pattern has None for "any index of this array". The shapes this schema
+        uses (the root, a top-level object, the entries of a top-level array) skip the general
+        walk.
+        """
+        found: list[tuple[JSONPath, dict[str, Any], tuple[str, ...]]] = []
+        payload = self.payload
+        for parent, names in groups:
+            size = len(parent)
+            if not size:
+                found.append(((), payload, names))  # type: ignore[arg-type]
+                continue
+            name = parent[0]
+            if size == 1 and name is not None:
+                node = payload.get(name)
+                if node.__class__ is dict:
+                    found.append(((name,), node, names))
+            elif size == 2 and name is not None and parent[1] is None:
+                entries = payload.get(name)
+                if entries.__class__ is list:
+                    for index, entry in enumerate(entries):
+                        if entry.__class__ is dict:
+                            found.append(((name, index), entry, names))
+            else:
+                for path, node in self._walk(parent):
+                    found.append((path, node, names))
+        return found
+
+    def values(self, groups: FieldGroups) -> list[Any]:
+        """The values of a group of fields, flat, in one list (None where a field is absent).
+
+        For screening: one loop over this list tells whether any value needs a closer look,
+        and only then does a rule pay for `fields`, which knows where each value sits.
+        """
+        flat: list[Any] = []
+        payload = self.payload
+        for parent, names in groups:
+            size = len(parent)
+            if not size:
+                flat += map(payload.get, names)
+                continue
+            name = parent[0]
+            if size == 1 and name is not None:
+                node = payload.get(name)
+                if node.__class__ is dict:
+                    flat += map(node.get, names)
+            elif size == 2 and name is not None and parent[1] is None:
+                entries = payload.get(name)
+                if entries.__class__ is list:
+                    for entry in entries:
+                        if entry.__class__ is dict:
+                            flat += map(entry.get, names)
+            else:
+                for _, node in self._walk(parent):
+                    flat += map(node.get, names)
+        return flat
+
+    def _walk(self, pattern: FieldPattern) -> list[tuple[JSONPath, dict[str, Any]]]:
         frontier: list[tuple[JSONPath, Any]] = [((), self.payload)]
         for segment in pattern:
             following: list[tuple[JSONPath, Any]] = []
             for path, node in frontier:
                 if segment is None:
-                    if isinstance(node, list):
+                    if node.__class__ is list:
                         following.extend(((*path, i), v) for i, v in enumerate(node))
-                elif isinstance(node, dict) and segment in node:
+                elif node.__class__ is dict and segment in node:
                     following.append(((*path, segment), node[segment]))
             frontier = following
-        return [(path, node) for path, node in frontier if isinstance(node, dict)]
+        return [(path, node) for path, node in frontier if node.__class__ is dict]
 
     def instant(self, name: str) -> str | None:
         """A sortable key for the top-level UTC time ``name``, when present and error-free.
 
-        The schema fixed the shape, so the first 19 characters sort like the instant; the
-        fraction is padded so 09:00:00 and 09:00:00.000 compare equal.
+        The schema fixed the shape, so the first 19 characters sort like the instant. A zero
+        fraction and the zone suffix are dropped and other fractions padded to 6 digits, so
+        09:00:00, 09:00:00.000Z and 09:00:00+00:00 compare equal and 09:00:00.5 sorts after them.
         """
         text = self.payload.get(name)
-        if not isinstance(text, str) or not self.clean((name,)):
+        if not isinstance(text, str) or name in self.tops:
             return None
-        if len(text) > 19 and text[19] == ".":
-            digits = text[20:].rstrip("Z").split("+", 1)[0]
-            return f"{text[:19]}.{digits:0<6}"
-        return f"{text[:19]}.000000"
+        if len(text) == 19:  # the common shape: no fraction, no zone
+            return text
+        if text[19] != ".":
+            return text[:19]
+        digits = text[20:].rstrip("Z").split("+", 1)[0].rstrip("0")
+        return f"{text[:19]}.{digits:0<6}" if digits else text[:19]
 
 
 Finding = tuple[JSONPath, str, "str | None"]
@@ -130,56 +191,66 @@ def day_exists(text: str) -> bool:
     return year > 0 and day <= (29 if month == 2 and leap else _DAYS[month - 1])
 
 
-def _cents(value: float) -> bool:
-    """Whether a float is the double nearest some amount with at most 2 decimal places.
-
-    Same answer as ``value == round(value, 2)``, faster: for such an amount ``round(value * 100)``
-    is the exact number of cents and dividing it by 100 is correctly rounded back to ``value``.
-    Beyond 2**53 cents the multiplication is no longer exact, so round() decides.
-    """
-    if -9e13 < value < 9e13:
-        return round(value * 100) / 100 == value
-    return value == round(value, 2)
-
-
 def _datetime_invalid(ctx: Context, out: list[Finding]) -> None:
-    for parent, names in ctx.schema.datetime_fields:
-        for base, node in ctx.parents(parent):
-            for name in names:
-                value = node.get(name)
-                # Days up to 28 exist in every month: only later ones need the calendar.
-                if value.__class__ is not str or (value[8:10] <= "28" and value[0:4] != "0000"):
-                    continue
-                path = (*base, name)
-                if ctx.clean(path) and not day_exists(value):
-                    out.append(
-                        (
-                            path,
-                            f"{display_name(path)} is not a real date: {preview(value[:10])} "
-                            "does not exist.",
-                            "Check the day against the month (February has 28 days, 29 in "
-                            "leap years).",
-                        )
+    groups = ctx.schema.datetime_fields
+    # Screen in one pass: days up to 28 exist in every month of the years 1000 on.
+    for value in ctx.values(groups):
+        if value.__class__ is str and (value[8:10] > "28" or value < "1"):
+            break
+    else:
+        return
+    for base, node, names in ctx.fields(groups):
+        for name in names:
+            value = node.get(name)
+            if value.__class__ is not str:
+                continue
+            path = (*base, name)
+            # Only a value the schema accepted has the shape day_exists reads.
+            if ctx.clean(path) and not day_exists(value):
+                out.append(
+                    (
+                        path,
+                        f"{display_name(path)} is not a real date: {preview(value[:10])} "
+                        "does not exist.",
+                        "Check the day against the month (February has 28 days, 29 in leap years).",
                     )
+                )
 
 
 def _money_precision(ctx: Context, out: list[Finding]) -> None:
-    for parent, names in ctx.schema.money_fields:
-        for base, node in ctx.parents(parent):
-            for name in names:
-                value = node.get(name)
-                if value.__class__ is not float or _cents(value):
-                    continue
-                path = (*base, name)
-                if ctx.clean(path):
-                    out.append(
-                        (
-                            path,
-                            f"{display_name(path)} must have at most 2 decimal places; "
-                            f"{value!r} has more.",
-                            f"Round to cents, for example {round(value, 2):.2f}.",
-                        )
+    groups = ctx.schema.money_fields
+    # Screen in one pass. For an amount with at most 2 decimal places, round(value * 100) is
+    # the exact number of cents and dividing by 100 rounds correctly back to value; beyond
+    # 2**53 cents that no longer holds and _cents decides.
+    for value in ctx.values(groups):
+        if value.__class__ is float and (
+            value > 9e13 or value < -9e13 or round(value * 100) / 100 != value
+        ):
+            break
+    else:
+        return
+    for base, node, names in ctx.fields(groups):
+        for name in names:
+            value = node.get(name)
+            if value.__class__ is not float or _cents(value):
+                continue
+            path = (*base, name)
+            if ctx.clean(path):
+                out.append(
+                    (
+                        path,
+                        f"{display_name(path)} must have at most 2 decimal places; "
+                        f"{value!r} has more.",
+                        f"Round to cents, for example {round(value, 2):.2f}.",
                     )
+                )
+
+
+def _cents(value: float) -> bool:
+    """Whether a float is the double nearest some amount with at most 2 decimal places."""
+    if -9e13 < value < 9e13:
+        return round(value * 100) / 100 == value
+    return value == round(value, 2)
 
 
 def _slot_window_order(ctx: Context, out: list[Finding]) -> None:
@@ -212,24 +283,25 @@ def _pickup_after_slot(ctx: Context, out: list[Finding]) -> None:
 def _price_total_mismatch(ctx: Context, out: list[Finding]) -> None:
     price = ctx.payload.get("order_price_info")
     # Only the amounts matter: a wrong currency or an unknown key does not hide a bad total.
-    if not isinstance(price, dict) or not ctx.clean_fields(
-        ("order_price_info",), _AMOUNTS, entries=False
+    if (
+        price.__class__ is not dict
+        or "total" not in price
+        or not ctx.clean_fields(("order_price_info",), _AMOUNTS, entries=False)
     ):
         return
     # Every amount has at most 2 decimals here (money_precision ran first), so any real
-    # difference is at least 0.01 and float error is far below the 0.005 tolerance.
+    # difference is at least 0.01 and float error is far below the 0.005 tolerance. The schema
+    # bounds the amounts, so ints and floats mix exactly as float() would make them.
     get = price.get
     expected = (
-        float(get("subtotal", 0))
-        + float(get("tax", 0))
-        + float(get("bag_fee", 0))
-        + float(get("delivery_fee", 0))
-        + float(get("tip", 0))
-        - float(get("discount", 0))
+        get("subtotal", 0)
+        + get("tax", 0)
+        + get("bag_fee", 0)
+        + get("delivery_fee", 0)
+        + get("tip", 0)
+        - get("discount", 0)
     )
-    if "total" not in price:
-        return
-    total = float(price["total"])
+    total = price["total"]
     if abs(total - expected) > _TOLERANCE:
         out.append(
             (
@@ -244,19 +316,22 @@ def _price_total_mismatch(ctx: Context, out: list[Finding]) -> None:
 def _subtotal_mismatch(ctx: Context, out: list[Finding]) -> None:
     items = ctx.payload.get("items")
     price = ctx.payload.get("order_price_info")
-    if (
-        not isinstance(items, list)
-        or not isinstance(price, dict)
-        or not all(isinstance(item, dict) and "unit_price" in item for item in items)
-        or not ctx.clean_fields(("items",), ("quantity", "unit_price"), entries=True)
-        or not ctx.clean(("order_price_info", "subtotal"))
+    if items.__class__ is not list or price.__class__ is not dict:
+        return
+    for item in items:
+        if item.__class__ is not dict or "unit_price" not in item:
+            return  # without every unit price there is nothing to compare with
+    if not ctx.clean_fields(("items",), ("quantity", "unit_price"), entries=True) or not ctx.clean(
+        ("order_price_info", "subtotal")
     ):
         return
     subtotal = price.get("subtotal")
     if subtotal is None:
         return
-    approximate = sum(float(item["quantity"]) * float(item["unit_price"]) for item in items)
-    gap = abs(approximate - float(subtotal))
+    approximate = 0.0
+    for item in items:
+        approximate += item["quantity"] * item["unit_price"]
+    gap = abs(approximate - subtotal)
     if gap < _TOLERANCE - 1e-6:
         return
     if gap <= _TOLERANCE + 1e-6:
@@ -279,11 +354,18 @@ def _subtotal_mismatch(ctx: Context, out: list[Finding]) -> None:
 
 def _duplicate_item(ctx: Context, out: list[Finding]) -> None:
     items = ctx.payload.get("items")
-    if not isinstance(items, list):
+    if items.__class__ is not list or len(items) < 2:
         return
+    if "items" not in ctx.tops:
+        # The usual case, decided in C: every entry is an object with its own item_id.
+        try:
+            if len(set(map(dict.get, items, repeat("item_id")))) == len(items):
+                return
+        except TypeError:  # an entry that is not an object, or an id that cannot be hashed
+            pass
     first: dict[str, int] = {}
     for index, item in enumerate(items):
-        item_id = item.get("item_id") if isinstance(item, dict) else None
+        item_id = item.get("item_id") if item.__class__ is dict else None
         if not isinstance(item_id, str):
             continue
         seen = first.setdefault(item_id, index)
@@ -299,11 +381,12 @@ def _duplicate_item(ctx: Context, out: list[Finding]) -> None:
 
 
 def _cancel_details_on_new(ctx: Context, out: list[Finding]) -> None:
+    payload = ctx.payload
     if (
-        "cancel_details" in ctx.payload
-        and ctx.payload.get("order_status") == "NEW"
-        and ctx.clean(("order_status",))
-        and ctx.clean(("cancel_details",))
+        "cancel_details" in payload
+        and payload.get("order_status") == "NEW"
+        and "order_status" not in ctx.tops
+        and "cancel_details" not in ctx.tops
     ):
         out.append(
             (
@@ -315,11 +398,15 @@ def _cancel_details_on_new(ctx: Context, out: list[Finding]) -> None:
 
 
 def _white_label_only(ctx: Context, out: list[Finding]) -> None:
-    service = ctx.payload.get("order_service")
-    if not isinstance(service, str) or service == "W" or not ctx.clean(("order_service",)):
+    payload = ctx.payload
+    service = payload.get("order_service")
+    if service.__class__ is not str or service == "W":
+        return
+    tops = ctx.tops
+    if "order_service" in tops:
         return
     for name in WHITE_LABEL_ONLY:
-        if name in ctx.payload and ctx.clean((name,)):
+        if name in payload and name not in tops:
             out.append(
                 (
                     (name,),
@@ -332,19 +419,15 @@ def _white_label_only(ctx: Context, out: list[Finding]) -> None:
 
 def _country_market_mismatch(ctx: Context, out: list[Finding]) -> None:
     details = ctx.payload.get("delivery_details")
-    if not isinstance(details, dict):
+    if details.__class__ is not dict:
         return
     market = ctx.payload.get("market")
+    allowed = MARKET_COUNTRIES.get(market) if market.__class__ is str else None
     country = details.get("country")
-    allowed = MARKET_COUNTRIES.get(market) if isinstance(market, str) else None
+    if allowed is None or country.__class__ is not str or country in allowed:
+        return
     path: JSONPath = ("delivery_details", "country")
-    if (
-        allowed is not None
-        and isinstance(country, str)
-        and country not in allowed
-        and ctx.clean(("market",))
-        and ctx.clean(path)
-    ):
+    if "market" not in ctx.tops and ctx.clean(path):
         out.append(
             (
                 path,
@@ -368,6 +451,11 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("country_market_mismatch", "warning", _country_market_mismatch),
 )
 
+# The table as the loop below reads it: (code, is an error, check, schema_path).
+_PLAN: Final = tuple(
+    (rule.code, rule.severity == "error", rule.check, f"rule:{rule.code}") for rule in RULES
+)
+
 
 def run_rules(
     payload: Any, schema: CompiledSchema, error_paths: Iterable[JSONPath]
@@ -376,21 +464,26 @@ def run_rules(
 
     Returns (errors, warnings). An error found by one rule hides its field from later rules.
     """
-    dirty = set(error_paths)
-    if not isinstance(payload, dict) or () in dirty:
+    if payload.__class__ is not dict:
         return [], []
-    ctx = Context(payload, schema, dirty)
+    ctx = Context(payload, schema)
+    for path in error_paths:
+        if not path:
+            return [], []  # the order itself is not an object: there is nothing to read
+        ctx.mark(path)
     errors: list[_Draft] = []
     warnings: list[_Draft] = []
     found: list[Finding] = []
-    for rule in RULES:
-        rule.check(ctx, found)
+    for code, is_error, check, schema_path in _PLAN:
+        check(ctx, found)
         if not found:
             continue
-        target = errors if rule.severity == "error" else warnings
         for path, message, hint in found:
-            target.append(_Draft(path, rule.code, message, hint, f"rule:{rule.code}"))
-            if rule.severity == "error":
+            draft = _Draft(path, code, message, hint, schema_path)
+            if is_error:
+                errors.append(draft)
                 ctx.mark(path)
+            else:
+                warnings.append(draft)
         found.clear()
     return errors, warnings

@@ -11,11 +11,11 @@ from __future__ import annotations
 import copy
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import _engine
 from ._types import FieldPattern, JSONPath
@@ -41,18 +41,29 @@ def _read_schema_file(name: str) -> dict[str, Any]:
     return document
 
 
+class Site(NamedTuple):
+    """Where a failing keyword lives in the schema, and what the mapper derives from that."""
+
+    location: JSONPath  # canonical segments, restarting at the innermost $defs entry entered
+    holder: Any  # the schema node that holds the keyword
+    fragment: str  # the location as a URI fragment: #/$defs/money/minimum
+    def_name: str | None  # the innermost $defs entry, if any
+    rest: str  # the location below that entry, as a/b/c
+
+
 class Locator:
     """Turns an engine's schema path into the canonical location of the failing keyword.
 
     Engines report paths through ``$ref`` differently (python-jsonschema drops ``$ref`` and
     ``if`` from the path, jsonschema-rs keeps ``$ref``), so the path is walked through the
     document itself: a key the current node lacks is looked up behind its ``$ref``. The location
-    restarts at each ``$defs`` entry entered, which names the shared type or rule.
+    restarts at each ``$defs`` entry entered, which names the shared type or rule. A schema has
+    few keywords, so each path is worked out once and then looked up.
     """
 
     def __init__(self, document: dict[str, Any]) -> None:
         self._document = document
-        self._cache: dict[JSONPath, tuple[JSONPath, Any]] = {}
+        self._cache: dict[JSONPath, Site] = {}
         self._lock = threading.Lock()
 
     def _resolve(self, ref: str) -> tuple[Any, list[str | int]]:
@@ -66,8 +77,8 @@ class Locator:
             segments.append(key)
         return node, segments
 
-    def locate(self, schema_path: Sequence[str | int]) -> tuple[JSONPath, Any]:
-        """Return (location segments, the schema node that holds the failing keyword)."""
+    def locate(self, schema_path: Sequence[str | int]) -> Site:
+        """The `Site` of the keyword at the end of an engine's schema path."""
         key_path = tuple(schema_path)
         cached = self._cache.get(key_path)
         if cached is not None:
@@ -84,10 +95,22 @@ class Locator:
             parent = node
             node = node[key]
             location.append(key)
-        result = (tuple(location), parent)
+        found = tuple(location)
+        site = Site(found, parent, pointer_to_fragment(found), *split_location(found))
         with self._lock:
-            self._cache[key_path] = result
-        return result
+            self._cache[key_path] = site
+        return site
+
+
+def split_location(location: JSONPath) -> tuple[str | None, str]:
+    """Split at the innermost ``$defs`` entry: (entry name or None, rest as a/b/c)."""
+    index = -1
+    for i in range(len(location) - 1):
+        if location[i] == "$defs":
+            index = i
+    if index < 0:
+        return None, "/".join(str(s) for s in location)
+    return str(location[index + 1]), "/".join(str(s) for s in location[index + 2 :])
 
 
 def pointer_to_fragment(location: JSONPath) -> str:
@@ -154,6 +177,10 @@ class CompiledSchema:
     max_items: int
     # How deep a valid order can nest: a depth limit at least this large cannot refuse one.
     max_nesting: int
+    # The engine's own yes/no, when asking it first saves time: jsonschema-rs decides a valid
+    # order in a fraction of what listing errors costs. None for python-jsonschema, whose
+    # is_valid costs as much as collecting the errors.
+    verdict: Callable[[Any], bool] | None
 
 
 def _build() -> CompiledSchema:
@@ -179,10 +206,11 @@ def _build() -> CompiledSchema:
         max_items = max(max_items, int(node.get("maxItems", 0)))
     for name in headers_document.get("properties", {}):
         field_rank.setdefault(name, len(field_rank))
+    engine = _engine.build(document)
     return CompiledSchema(
         document=document,
         headers_document=headers_document,
-        engine=_engine.build(document),
+        engine=engine,
         headers_engine=_engine.build(headers_document),
         locator=Locator(document),
         headers_locator=Locator(headers_document),
@@ -192,6 +220,7 @@ def _build() -> CompiledSchema:
         array_fields=tuple(dict.fromkeys(arrays)),
         max_items=max_items,
         max_nesting=max_nesting,
+        verdict=engine.verdict,
     )
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # A place in a JSON document: object keys and array indices.
 JSONPath = tuple[str | int, ...]
@@ -11,8 +10,7 @@ JSONPath = tuple[str | int, ...]
 FieldPattern = tuple[str | None, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RawError:
+class RawError(NamedTuple):
     """One failing keyword, engine-neutral.
 
     The keyword's value is not carried: the mapper reads it from the schema at the located

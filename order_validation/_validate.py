@@ -8,9 +8,10 @@ and sort. None of them raises: an unexpected failure inside the library comes ba
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from . import _plain
 from ._inspect import inspect, plain_copy
 from ._mapping import Mapper, _Draft, finish, json_type_words
 from ._parse import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, parse
@@ -18,21 +19,6 @@ from ._result import Issue, ValidationResult
 from ._rules import run_rules
 from ._schema import CompiledSchema, compiled
 from ._types import JSONPath
-
-_dumps: Callable[..., bytes] | None
-try:
-    import orjson
-except ImportError:  # the fast extra is optional
-    _dumps = None
-    _STRICT = 0
-else:
-    _dumps = orjson.dumps
-    # Make orjson refuse (not convert) dataclasses, datetimes and subclasses: they are not JSON.
-    _STRICT = (
-        orjson.OPT_PASSTHROUGH_DATACLASS
-        | orjson.OPT_PASSTHROUGH_DATETIME
-        | orjson.OPT_PASSTHROUGH_SUBCLASS
-    )
 
 HEADER_NAME = "WM_CONSUMER.ID"
 _HEADER_KEY = HEADER_NAME.lower()
@@ -55,47 +41,37 @@ def _internal_error(exc: BaseException) -> ValidationResult:
     )
 
 
-def _plainly_valid(payload: Any, schema: CompiledSchema) -> bool:
-    """The fast lane: a payload the engine accepts and that is certainly plain JSON.
-
-    jsonschema-rs refuses most non-JSON values itself (it raises), but takes a tuple for an
-    array, a Decimal for a number and integers of any size; orjson refuses the last two, and
-    the few array fields are checked directly. Anything doubtful takes the careful path.
-    """
-    try:
-        if not schema.engine.is_valid(payload):
-            return False
-    except (ValueError, TypeError, OverflowError, RecursionError, UnicodeError):
-        return False
-    if _dumps is None:
-        problems, subclassed = inspect(
-            payload, max_depth=DEFAULT_MAX_DEPTH, max_items=schema.max_items
-        )
-        return not problems and not subclassed
-    try:
-        _dumps(payload, option=_STRICT)
-    except (TypeError, ValueError, OverflowError, RecursionError):
-        return False
-    for pattern in schema.array_fields:
-        node = payload
-        for key in pattern:
-            node = node.get(key) if key is not None and isinstance(node, dict) else None
-        if node is not None and node.__class__ is not list:
-            return False
-    return True
-
-
 def _body_issues(
-    payload: Any, schema: CompiledSchema, *, max_depth: int
+    payload: Any, schema: CompiledSchema, *, max_depth: int, text: bytes | None = None
 ) -> tuple[list[Issue], list[Issue]]:
-    if _fast_lane(schema) and max_depth >= schema.max_nesting and _plainly_valid(payload, schema):
-        rule_errors, rule_warnings = run_rules(payload, schema, ())
-        if not rule_errors and not rule_warnings:
-            return [], []
-        return (
-            finish(rule_errors, schema.field_rank),
-            finish(rule_warnings, schema.field_rank, severity="warning"),
-        )
+    """Issues of an order body. ``text`` is orjson's rendering of ``payload``, when known.
+
+    Most payloads are plain JSON, and orjson proves that in C (`_plain`), so only doubtful ones
+    pay for the Python walk in `_inspect`. With jsonschema-rs, a payload it accepts goes
+    straight to the rules: deciding first costs a fraction of listing errors.
+    """
+    if payload.__class__ is dict and _plain.AVAILABLE:
+        if text is None:
+            text = _plain.render(payload)
+        if text is not None:
+            if schema.verdict is not None and max_depth >= schema.max_nesting:
+                try:
+                    valid = schema.verdict(payload)
+                except (ValueError, TypeError, OverflowError, RecursionError):
+                    valid = False  # the engine could not even read it: list the errors
+                # Accepted means no NaN (the engine reads it as null, which no field allows)
+                # and no deeper than a valid order; the array fields must still be lists.
+                if valid and _plain.lists_at(payload, schema.array_fields, schema.max_items) >= 0:
+                    rule_errors, rule_warnings = run_rules(payload, schema, ())
+                    if not rule_errors and not rule_warnings:
+                        return [], []
+                    return (
+                        finish(rule_errors, schema.field_rank),
+                        finish(rule_warnings, schema.field_rank, severity="warning"),
+                    )
+            count = _plain.containers(payload, text, schema.array_fields, schema.max_items)
+            if count is not None and count <= max_depth:
+                return _checked(payload, schema)
     problems, subclassed = inspect(payload, max_depth=max_depth, max_items=schema.max_items)
     if problems:
         return finish(problems, schema.field_rank), []
@@ -103,18 +79,17 @@ def _body_issues(
         # Enum members and other subclasses count as the JSON values they are, as json.dumps
         # writes them; the engines and rules then see only exact types.
         payload = plain_copy(payload)
+    return _checked(payload, schema)
+
+
+def _checked(payload: Any, schema: CompiledSchema) -> tuple[list[Issue], list[Issue]]:
+    """Schema errors, then the rules, of a payload known to be plain JSON."""
     drafts = Mapper(schema.locator, "body").map(schema.engine.errors(payload), payload)
     broken = [d.path for d in drafts] + [p for d in drafts for p in d.covers]
     rule_errors, rule_warnings = run_rules(payload, schema, broken)
     errors = finish([*drafts, *rule_errors], schema.field_rank)
     warnings = finish(rule_warnings, schema.field_rank, severity="warning")
     return errors, warnings
-
-
-def _fast_lane(schema: CompiledSchema) -> bool:
-    # python-jsonschema's is_valid costs as much as collecting the errors, so only a compiled
-    # engine gains from deciding first.
-    return schema.engine.name != "python-jsonschema"
 
 
 def _header_issues(headers: Any, schema: CompiledSchema) -> list[Issue]:
@@ -224,10 +199,10 @@ def validate_json(
     try:
         schema = compiled()
         header_errors = _header_issues(headers, schema) if headers is not None else []
-        value, problems = parse(data, max_bytes=max_bytes, max_depth=max_depth)
+        value, problems, text = parse(data, max_bytes=max_bytes, max_depth=max_depth)
         if problems:
             return _result(header_errors + finish(problems, schema.field_rank), [])
-        errors, warnings = _body_issues(value, schema, max_depth=max_depth)
+        errors, warnings = _body_issues(value, schema, max_depth=max_depth, text=text)
         return _result(header_errors + errors, warnings)
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
         return _internal_error(exc)

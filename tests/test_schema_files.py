@@ -25,8 +25,8 @@ from order_validation._contract import (
     SERVICE_AUDIENCE,
     WHITE_LABEL_ONLY,
 )
-from order_validation._mapping import _split_location
 from order_validation._rules import RULES
+from order_validation._schema import split_location
 from tests.conftest import ROOT
 from tests.factories import order, pairs, put
 
@@ -238,7 +238,7 @@ def test_the_keyword_walk_finds_the_schemas_keywords() -> None:
 
 @pytest.mark.parametrize("location", LOCATIONS, ids=["/".join(map(str, x)) for x in LOCATIONS])
 def test_every_schema_keyword_maps_to_a_known_code(location: tuple[str | int, ...]) -> None:
-    def_name, rest = _split_location(location)
+    def_name, rest = split_location(location)
     code = code_for(def_name, rest, str(location[-1]))
     assert code in CODES, (location, code)
 
