@@ -240,3 +240,33 @@ def ours_python(items: tuple[Payload, ...], label: str, note: str = "") -> Row:
         {p.key: _bind(validate, p.value) for p in items},
         note=note,
     )
+
+
+def ours_without_rules(items: tuple[Payload, ...]) -> Row:
+    """Diagnostic: validate() with the contract's Python rules switched off around each visit.
+
+    Not a way to use the library (the rules are part of the contract): it splits validate()'s
+    time into the schema pipeline (engine, plain-JSON proof, error mapping) and the rules.
+    """
+    label = "diagnostic: ours validate(payload) with the Python rules off"
+    try:
+        from order_validation import _validate, validate  # noqa: PLC0415
+    except Exception as exc:  # noqa: BLE001 - report a broken core as an n/a row
+        return Row("ours.validate.no_rules", label, note=f"import failed: {exc}")
+    real = getattr(_validate, "run_rules", None)
+    if real is None:
+        return Row("ours.validate.no_rules", label, note="the core has no run_rules to switch")
+
+    def off() -> None:
+        setattr(_validate, "run_rules", lambda payload, schema, paths: ([], []))  # noqa: B010
+
+    def on() -> None:
+        setattr(_validate, "run_rules", real)  # noqa: B010
+
+    return Row(
+        "ours.validate.no_rules",
+        label,
+        {p.key: _bind(validate, p.value) for p in items},
+        before=off,
+        after=on,
+    )

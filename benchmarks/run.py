@@ -46,6 +46,7 @@ ROW_KEYS = (
     "ours.validate_json",
     "ours.parse_then_validate",
     "ours.validate.python",
+    "ours.validate.no_rules",
 )
 
 
@@ -274,6 +275,25 @@ def _fastest_line(rows: dict[str, Row]) -> str:
     )
 
 
+def _rules_line(rows: dict[str, Row]) -> str:
+    """How much of validate() the contract's Python rules take, and the ratio without them."""
+    m = report.median
+    parts = []
+    for key, reference in (
+        ("valid", "jsonschema_rs.is_valid"),
+        ("invalid_one", "jsonschema_rs.iter_errors"),
+    ):
+        full, bare = m(rows, "ours.validate", key), m(rows, "ours.validate.no_rules", key)
+        if full is None or bare is None:
+            return "Rules' share of validate(): n/a"
+        parts.append(
+            f"{report.SHORT[key]}: {report.us(full - bare)} of {report.us(full)} us, "
+            f"{report.ratio(report.divide(bare, m(rows, reference, key)))} "
+            f"{report.REFERENCE_SHORT[reference]} without them"
+        )
+    return "The contract's Python rules in validate(): " + "; ".join(parts) + "."
+
+
 def _startup_line(result: dict[str, Any]) -> str:
     if "error" in result:
         return f"Start-up: n/a ({result['error']})"
@@ -322,7 +342,12 @@ def main(argv: list[str] | None = None) -> int:
 
     default_engine = engine.current()
     python_row, python_engine = _python_row(items, default_engine)
-    rows = [*peers.peers(schema, items), *peers.ours(items, default_engine), python_row]
+    rows = [
+        *peers.peers(schema, items),
+        *peers.ours(items, default_engine),
+        python_row,
+        peers.ours_without_rules(items),
+    ]
     _time_rows(rows, mode, progress)
     progress("ajv in node")
     ajv_result = ajv.run(schema, items, budget_s=mode.budget_s, smoke=mode.name == "smoke")
@@ -338,7 +363,12 @@ def main(argv: list[str] | None = None) -> int:
 
     info["load_at_end"] = machine.load_average()
     targets = _targets(by_key)
-    extras = [_fastest_line(by_key), _startup_line(started), _cli_line(cli)]
+    extras = [
+        _fastest_line(by_key),
+        _rules_line(by_key),
+        _startup_line(started),
+        _cli_line(cli),
+    ]
     disagreeing = [
         f"{row}/{key}"
         for row, found in verdicts.items()

@@ -43,7 +43,9 @@ class Context:
         self.schema = schema
         self.dirty: set[JSONPath] = set()
         self.tops: set[str | int] = set()  # top-level fields with an error at or under them
-        self._covered: set[JSONPath] = set()  # every dirty path and its ancestors but the root
+        # Every dirty path and its ancestors but the root; built when first needed, since most
+        # questions end at ``tops``.
+        self._covered: set[JSONPath] | None = None
         for path in dirty:
             self.mark(path)
 
@@ -52,13 +54,19 @@ class Context:
         Later rules will not read it, its parents or its children."""
         self.dirty.add(path)
         self.tops.add(path[0])
-        self._covered.update([path[:end] for end in range(1, len(path) + 1)])
+        if self._covered is not None:
+            self._covered.update([path[:end] for end in range(1, len(path) + 1)])
 
     def clean(self, path: JSONPath) -> bool:
         """True when no error sits at, above or below ``path`` (not the root)."""
         if path[0] not in self.tops:
             return True
-        if path in self._covered:
+        covered = self._covered
+        if covered is None:
+            covered = self._covered = {
+                bad[:end] for bad in self.dirty for end in range(1, len(bad) + 1)
+            }
+        if path in covered:
             return False
         dirty = self.dirty
         for end in range(1, len(path)):  # noqa: SIM110 - no generator on the hot path

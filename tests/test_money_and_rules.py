@@ -291,6 +291,8 @@ INDEPENDENT: dict[str, tuple[dict[str, Any], Pairs, Pairs]] = {
         [("subtotal_mismatch", f"{PI}/subtotal")],
     ),
 }
+
+
 @pytest.mark.parametrize("name", list(INDEPENDENT))
 def test_a_rule_still_runs_when_an_unrelated_value_nearby_is_wrong(name: str) -> None:
     changes, errors, warnings = INDEPENDENT[name]

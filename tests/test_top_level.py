@@ -286,6 +286,8 @@ OVERLONG = [
     Field("/estimated_due_time").change("64-chars", _DT + "0" * 45, "datetime_format"),
     Field("/estimated_due_time").change("190-chars", _DT * 10, "datetime_format"),
 ]
+
+
 @pytest.mark.parametrize("case", params(OVERLONG))
 def test_an_overlong_formatted_value_is_one_format_error(case: Change) -> None:
     case.check()
