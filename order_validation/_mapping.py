@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from ._codes import DEFAULT_PRIORITY, PRIORITY, code_for
 from ._contract import MARKET_CURRENCY, describe_services
 from ._pointer import display_name, to_pointer
-from ._result import Issue, Location, Severity
+from ._result import Issue, Location, Severity, make_issue
 from ._schema import Locator
 from ._types import JSONPath, RawError
 
@@ -346,10 +346,8 @@ def finish(
                 best[draft.path] = draft
         ordered = sorted(best.values(), key=lambda d: (sort_key(d.path, field_rank), d.code))
     kind: Severity = "warning" if severity == "warning" else "error"
-    # Positional arguments: the field order of Issue (code, pointer, message, severity, hint,
-    # location, schema_path); about a third cheaper than keywords on this hot path.
     return [
-        Issue(d.code, to_pointer(d.path), d.message, kind, d.hint, location, d.schema_path)
+        make_issue(d.code, to_pointer(d.path), d.message, kind, d.hint, location, d.schema_path)
         for d in ordered
     ]
 
@@ -372,8 +370,10 @@ def sort_key(path: JSONPath, field_rank: Mapping[str, int]) -> tuple[tuple[int, 
     """
     unknown = len(field_rank)
     return tuple(
-        (0, segment, "")
-        if isinstance(segment, int)
-        else (1, field_rank.get(segment, unknown), segment)
-        for segment in path
+        [
+            (0, segment, "")
+            if isinstance(segment, int)
+            else (1, field_rank.get(segment, unknown), segment)
+            for segment in path
+        ]
     )

@@ -6,7 +6,7 @@ sent across processes without surprises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -52,6 +52,44 @@ class Issue:
             where = f"header {self.pointer.lstrip('/')}"
         text = f"{where}: {self.message} [{self.code}]"
         return f"{text} ({self.hint})" if self.hint else text
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__; the slot descriptors
+# below do the same job in half the time, and an order with a dozen defects makes a dozen issues.
+_ISSUE_FIELDS = ("code", "pointer", "message", "severity", "hint", "location", "schema_path")
+if tuple(f.name for f in fields(Issue)) != _ISSUE_FIELDS:  # pragma: no cover - a guard for edits
+    raise RuntimeError("Issue's fields changed: update make_issue to match")
+(
+    _set_code,
+    _set_pointer,
+    _set_message,
+    _set_severity,
+    _set_hint,
+    _set_location,
+    _set_schema_path,
+) = (Issue.__dict__[name].__set__ for name in _ISSUE_FIELDS)
+_new = object.__new__
+
+
+def make_issue(  # noqa: PLR0917 - mirrors Issue's seven fields, in order
+    code: str,
+    pointer: str,
+    message: str,
+    severity: Severity,
+    hint: str | None,
+    location: Location,
+    schema_path: str,
+) -> Issue:
+    """``Issue(code, pointer, ...)`` for the library's hot path: the same value, built faster."""
+    issue: Issue = _new(Issue)
+    _set_code(issue, code)
+    _set_pointer(issue, pointer)
+    _set_message(issue, message)
+    _set_severity(issue, severity)
+    _set_hint(issue, hint)
+    _set_location(issue, location)
+    _set_schema_path(issue, schema_path)
+    return issue
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@
   Python (`_inspect`), and lets jsonschema-rs accept a valid order before any error is listed.
 - `validate_json` parses a clean body with orjson instead of the json module (`_parse`), and
   detects the two things orjson lets through: a duplicate key and an integer beyond 64 bits.
+- Issues are built with `make_issue`, which skips the frozen dataclass's slow __init__.
 - The rules' bookkeeping (`_rules.Context`) answers "is this place free of errors?" with
   shortcuts that must agree with the plain definition.
 
@@ -13,10 +14,12 @@ Each test runs the same inputs both ways, so a new shortcut that changes one iss
 from __future__ import annotations
 
 import copy
+import dataclasses
 import enum
 import importlib.util
 import json
 import math
+import pickle
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -29,6 +32,7 @@ from hypothesis import strategies as st
 
 from order_validation import _parse, _plain, validate, validate_json
 from order_validation._generate import generate_records
+from order_validation._result import Issue, Location, Severity, make_issue
 from order_validation._rules import Context
 from order_validation._schema import compiled, use_engine
 from tests.conftest import load_example
@@ -292,3 +296,24 @@ def test_slot_times_compare_like_the_instants_they_name(
     moment_b = datetime.fromisoformat(b.removesuffix("Z").removesuffix("+00:00"))
     assert (key_a < key_b) == (moment_a < moment_b)
     assert (key_a == key_b) == (moment_a == moment_b)
+
+
+@given(
+    texts=st.lists(st.text(max_size=8), min_size=5, max_size=5),
+    hint=st.none() | st.text(max_size=8),
+    severity=st.sampled_from(["error", "warning"]),
+    location=st.sampled_from(["body", "header"]),
+)
+def test_the_fast_issue_constructor_builds_the_same_value(
+    texts: list[str], hint: str | None, severity: Severity, location: Location
+) -> None:
+    code, pointer, message, schema_path, other = texts
+    made = make_issue(code, pointer, message, severity, hint, location, schema_path)
+    built = Issue(code, pointer, message, severity, hint, location, schema_path)
+    assert made == built
+    assert hash(made) == hash(built)
+    assert made.to_dict() == built.to_dict()
+    assert pickle.loads(pickle.dumps(made)) == built
+    assert dataclasses.replace(made, message=other) == dataclasses.replace(built, message=other)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.code = other  # type: ignore[misc]
