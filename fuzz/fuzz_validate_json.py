@@ -75,11 +75,16 @@ def _signature(data: bytes, failure: AssertionError) -> str:
     try:
         from order_validation import _parse, _schema, _validate  # noqa: PLC0415 - diagnosis only
 
-        value, problems = _parse.parse(
+        parsed = _parse.parse(
             data, max_bytes=_parse.DEFAULT_MAX_BYTES, max_depth=_parse.DEFAULT_MAX_DEPTH
         )
-        if not problems:
-            _validate._body_issues(value, _schema.compiled(), max_depth=_parse.DEFAULT_MAX_DEPTH)
+        if not parsed.problems:
+            _validate._body_issues(
+                parsed.value,
+                _schema.compiled(),
+                max_depth=_parse.DEFAULT_MAX_DEPTH,
+                text=parsed.text,
+            )
     except Exception as exc:  # noqa: BLE001 - diagnosing the core's exception is the point
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return f"{type(exc).__name__}@{Path(frame.filename).name}:{frame.lineno}"
