@@ -20,6 +20,13 @@ from ._result import Severity
 from ._schema import CompiledSchema, FieldGroups
 from ._types import FieldPattern, JSONPath
 
+_quiet: Callable[[object], bool] | None
+try:
+    from ._screen import configure as _configure_screen
+    from ._screen import quiet as _quiet
+except ImportError:  # built without a C compiler (see hatch_build.py): the table alone decides
+    _quiet = None
+
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TOLERANCE: Final = 0.005
 _DECIMAL_TOLERANCE: Final = Decimal("0.005")
@@ -465,6 +472,62 @@ _PLAN: Final = tuple(
 )
 
 
+class _Screen:
+    """The compiled screen (`_screen.c`) in front of the table, when it was built.
+
+    It answers "can no rule fire here?" in C, from the same values the rules read, and answers
+    yes only when sure; otherwise the table runs. An error at some place only ever stops a rule
+    from firing, so a payload the screen finds quiet stays quiet whatever the schema rejected.
+    It is told the schema's field groups and the names the rules above read, so it restates
+    nothing; tests/test_fast_paths.py checks it against the table on every rule's defects.
+    """
+
+    def __init__(self) -> None:
+        self._told: tuple[FieldGroups, FieldGroups] | None = None
+
+    def quiet(self, payload: dict[str, Any], schema: CompiledSchema) -> bool:
+        if _quiet is None:
+            return False
+        told = self._told
+        if (
+            told is None
+            or told[0] is not schema.datetime_fields
+            or told[1] is not schema.money_fields
+        ):
+            _configure_screen(
+                datetime_groups=schema.datetime_fields,
+                money_groups=schema.money_fields,
+                slot_start="start_delivery_slot_time",
+                slot_end="end_delivery_slot_time",
+                pickup="pickup_ready_time",
+                price="order_price_info",
+                sum=("subtotal", "tax", "bag_fee", "delivery_fee", "tip"),
+                minus="discount",
+                total="total",
+                items="items",
+                quantity="quantity",
+                unit_price="unit_price",
+                subtotal="subtotal",
+                item_id="item_id",
+                cancel="cancel_details",
+                service="order_service",
+                white_label="W",
+                white_label_only=WHITE_LABEL_ONLY,
+                details="delivery_details",
+                country="country",
+                market="market",
+                market_countries=dict(MARKET_COUNTRIES),
+            )
+            self._told = (schema.datetime_fields, schema.money_fields)
+        try:
+            return _quiet(payload)
+        except Exception:  # noqa: BLE001 - only memory errors get here; the table still decides
+            return False
+
+
+_SCREEN: Final = _Screen()
+
+
 def run_rules(
     payload: Any, schema: CompiledSchema, error_paths: Iterable[JSONPath]
 ) -> tuple[list[_Draft], list[_Draft]]:
@@ -472,7 +535,7 @@ def run_rules(
 
     Returns (errors, warnings). An error found by one rule hides its field from later rules.
     """
-    if payload.__class__ is not dict:
+    if payload.__class__ is not dict or _SCREEN.quiet(payload, schema):
         return [], []
     ctx = Context(payload, schema)
     for path in error_paths:

@@ -4,6 +4,7 @@
   Python (`_inspect`), and lets jsonschema-rs accept a valid order before any error is listed.
 - `validate_json` parses a clean body with orjson instead of the json module (`_parse`), and
   detects the two things orjson lets through: a duplicate key and an integer beyond 64 bits.
+- `run_rules` skips the table when the compiled screen (`_screen.c`) is sure no rule can fire.
 - Issues are built with `make_issue`, which skips the frozen dataclass's slow __init__.
 - The rules' bookkeeping (`_rules.Context`) answers "is this place free of errors?" with
   shortcuts that must agree with the plain definition.
@@ -19,6 +20,7 @@ import enum
 import importlib.util
 import json
 import math
+import os
 import pickle
 from collections.abc import Iterator
 from datetime import datetime
@@ -30,12 +32,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from order_validation import _parse, _plain, validate, validate_json
+from order_validation import _parse, _plain, _rules, validate, validate_json
 from order_validation._generate import generate_records
 from order_validation._result import Issue, Location, Severity, make_issue
 from order_validation._rules import Context
 from order_validation._schema import compiled, use_engine
-from tests.conftest import load_example
+from order_validation.strategies import invalid_orders
+from tests.conftest import EXAMPLES, load_example
 from tests.hostile_support import nested
 from tests.test_engine_parity import mutations
 
@@ -317,3 +320,121 @@ def test_the_fast_issue_constructor_builds_the_same_value(
     assert dataclasses.replace(made, message=other) == dataclasses.replace(built, message=other)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.code = other  # type: ignore[misc]
+
+
+def _rule_codes() -> set[str]:
+    return {rule.code for rule in _rules.RULES}
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("ORDER_VALIDATION_PURE")), reason="built without the C screen on purpose"
+)
+def test_the_c_screen_is_built_where_a_compiler_is() -> None:
+    # CI has a compiler: a build that silently fell back to pure Python would hide the screen
+    # from every other test here.
+    assert _rules._quiet is not None
+
+
+_needs_screen = pytest.mark.skipif(_rules._quiet is None, reason="the C screen is not built")
+
+
+def _fired_rules(payload: Any, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The rules the table alone finds on ``payload`` (the screen switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(_rules, "_quiet", None)
+        result = validate(payload)
+    return {i.code for i in result.issues if i.schema_path.startswith("rule:")}
+
+
+def _edge_payloads() -> Iterator[dict[str, Any]]:
+    """Every shipped example pushed to each rule's edge: the places a screen could misjudge."""
+    for example in sorted(EXAMPLES.glob("*.json")):
+        order = load_example(example.name)
+        price = order.get("order_price_info", {})
+        for name in ("total", "subtotal"):
+            for step in (0.01, -0.01, 0.005, -0.005, 0.004, 0.006, 0.0049, 1e-9, 2.0):
+                if name in price:
+                    yield _changed(order, ("order_price_info", name), round(price[name] + step, 4))
+        for name in ("tax", "tip", "discount", "delivery_fee", "bag_fee"):
+            yield _changed(order, ("order_price_info", name), 0.015)
+        yield _changed(order, ("order_price_info", "total"), 10**13 + 0.5)
+        if order.get("items"):
+            yield _changed(order, ("items", 0, "unit_price"), 1.005)
+            yield _changed(order, ("items", 0, "quantity"), 10**6)
+            item_id = order["items"][0]["item_id"]
+            yield {**order, "items": [*order["items"], dict(order["items"][0], item_id=item_id)]}
+        for name in ("pickup_ready_time", "start_delivery_slot_time", "end_delivery_slot_time"):
+            for text in (
+                "0000-01-15T10:00:00",
+                "0999-01-15T10:00:00",
+                "1000-02-28T10:00:00",
+                "2023-02-29T10:00:00",
+                "2024-02-29T10:00:00",
+                "2024-04-31T10:00:00",
+                "2024-02-23T09:30:00",
+                "2024-02-23T09:30:00.000Z",
+                "2024-02-23T09:30:00.5",
+                "2024-02-23T09:30:00+00:00",
+            ):
+                yield _changed(order, (name,), text)
+        yield {**order, "cancel_details": {"reason_code": "OTHER"}}
+        yield {**order, "market": "EU", "delivery_details": {"country": "GB"}}
+
+
+def _changed(order: dict[str, Any], path: JSONPath, value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(order)
+    node: Any = changed
+    for segment in path[:-1]:
+        node = node[segment]
+    node[path[-1]] = value
+    return changed
+
+
+@_needs_screen
+def test_the_c_screen_lets_the_table_see_every_rule_defect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sound: where the table finds a rule broken, the screen must not have answered "quiet"."""
+    records = [
+        *generate_records(count=6000, seed=21, invalid=True),
+        *({"defect": "edge", "payload": p} for p in _edge_payloads()),
+    ]
+    fired = [(r, _fired_rules(r["payload"], monkeypatch)) for r in records]
+    broken = [(r, codes) for r, codes in fired if codes]
+    schema = compiled()
+    hidden = [(r["defect"], c) for r, c in broken if _rules._SCREEN.quiet(r["payload"], schema)]
+    assert set().union(*(codes for _, codes in broken)) == _rule_codes()  # every rule exercised
+    assert not hidden[:3], hidden[:3]
+
+
+@_needs_screen
+@given(case=invalid_orders(codes=_rule_codes()))
+def test_the_c_screen_never_hides_a_rule(case: tuple[Any, Any]) -> None:
+    payload, expected = case
+    with pytest.MonkeyPatch.context() as patch:
+        if not _fired_rules(payload, patch):
+            return  # this defect is the schema's (month 13 is datetime_invalid there too)
+    assert not _rules._SCREEN.quiet(payload, compiled()), expected
+
+
+@_needs_screen
+@pytest.mark.parametrize("engine", ["rust", "python"])
+def test_the_c_screen_changes_no_issue(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    size = 400 if engine == "rust" else 60
+    payloads = [
+        *_hostile_payloads(),
+        *_edge_payloads(),
+        *_generated(size),
+        *islice(mutations(), 0, None, 1 if engine == "rust" else 25),
+    ]
+    quiet = sum(1 for p in payloads if isinstance(p, dict) and _rules._SCREEN.quiet(p, compiled()))
+    use_engine(engine)  # type: ignore[arg-type]
+    try:
+        screened = _results(payloads)
+        monkeypatch.setattr(_rules, "_quiet", None)
+        table = _results(payloads)
+    finally:
+        use_engine("auto")
+    _compare(screened, table, f"C screen, {engine} engine")
+    print(f"the screen let {quiet} of {len(payloads)} payloads skip the table")
+    assert quiet > len(payloads) // 10  # it does take the load off the table

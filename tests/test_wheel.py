@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from order_validation import SCHEMA_ID, __version__
+from order_validation import SCHEMA_ID, __version__, _rules
 from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
@@ -45,6 +45,7 @@ print(json.dumps({
     "valid": valid.to_dict(),
     "invalid": [[i.code, i.pointer] for i in invalid.errors],
     "headers_valid": headers.valid,
+    "screen": order_validation._rules._quiet is not None,
 }))
 """
 
@@ -109,3 +110,17 @@ def test_the_installed_wheel_validates_examples_from_a_fresh_venv(
         ["required_for_service", "/delivery_details"],
     ]
     assert report["headers_valid"] is True
+    # The compiled screen ships exactly where it was built for the editable install too.
+    assert report["screen"] == (_rules._quiet is not None)
+
+
+def test_the_wheel_is_tagged_for_its_contents(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        screens = [n for n in archive.namelist() if n.startswith("order_validation/_screen.")]
+    compiled_ones = [n for n in screens if not n.endswith((".c", ".pyi"))]
+    if _rules._quiet is None:
+        assert not compiled_ones
+        assert wheel.name.endswith("-py3-none-any.whl")
+    else:
+        assert len(compiled_ones) == 1, screens
+        assert not wheel.name.endswith("-none-any.whl"), wheel.name
