@@ -248,7 +248,7 @@ def ours_without_rules(items: tuple[Payload, ...]) -> Row:
     Not a way to use the library (the rules are part of the contract): it splits validate()'s
     time into the schema pipeline (engine, plain-JSON proof, error mapping) and the rules.
     """
-    label = "diagnostic: ours validate(payload) with the Python rules off"
+    label = "diagnostic: ours validate(payload) with the rules off"
     try:
         from order_validation import _validate, validate  # noqa: PLC0415
     except Exception as exc:  # noqa: BLE001 - report a broken core as an n/a row

@@ -291,7 +291,11 @@ def _rules_line(rows: dict[str, Row]) -> str:
             f"{report.ratio(report.divide(bare, m(rows, reference, key)))} "
             f"{report.REFERENCE_SHORT[reference]} without them"
         )
-    return "The contract's Python rules in validate(): " + "; ".join(parts) + "."
+    return (
+        "The contract's rules (compiled screen, Python table) in validate(): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def _startup_line(result: dict[str, Any]) -> str:
