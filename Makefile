@@ -1,4 +1,5 @@
 # Every target sets itself up from a fresh clone: `make demo` and `make test` need nothing else.
+# The install also compiles the optional C screen (hatch_build.py), so editing it reinstalls.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -6,7 +7,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install demo test lint typecheck artefacts check-artefacts docs check-docs bench fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml hatch_build.py order_validation/_screen.c
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
