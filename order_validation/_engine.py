@@ -22,8 +22,6 @@ class Engine(Protocol):
     # A direct yes/no, for engines that decide much faster than they list errors.
     verdict: Callable[[Any], bool] | None
 
-    def is_valid(self, payload: Any) -> bool: ...
-
     def errors(self, payload: Any) -> list[RawError]: ...
 
 
@@ -40,9 +38,6 @@ class PythonEngine:
         from jsonschema import Draft202012Validator  # noqa: PLC0415
 
         self._validator = Draft202012Validator(inline_refs(document))
-
-    def is_valid(self, payload: Any) -> bool:
-        return bool(self._validator.is_valid(payload))
 
     def errors(self, payload: Any) -> list[RawError]:
         return [
@@ -112,9 +107,6 @@ class RustEngine:
         self.verdict: Callable[[Any], bool] | None = self._validator.is_valid
         self._document = document
         self._reference: PythonEngine | None = None
-
-    def is_valid(self, payload: Any) -> bool:
-        return bool(self._validator.is_valid(payload))
 
     def errors(self, payload: Any) -> list[RawError]:
         try:

@@ -124,35 +124,6 @@ class Context:
                     found.append((path, node, names))
         return found
 
-    def values(self, groups: FieldGroups) -> list[Any]:
-        """The values of a group of fields, flat, in one list (None where a field is absent).
-
-        For screening: one loop over this list tells whether any value needs a closer look,
-        and only then does a rule pay for `fields`, which knows where each value sits.
-        """
-        flat: list[Any] = []
-        payload = self.payload
-        for parent, names in groups:
-            size = len(parent)
-            if not size:
-                flat += map(payload.get, names)
-                continue
-            name = parent[0]
-            if size == 1 and name is not None:
-                node = payload.get(name)
-                if node.__class__ is dict:
-                    flat += map(node.get, names)
-            elif size == 2 and name is not None and parent[1] is None:
-                entries = payload.get(name)
-                if entries.__class__ is list:
-                    for entry in entries:
-                        if entry.__class__ is dict:
-                            flat += map(entry.get, names)
-            else:
-                for _, node in self._walk(parent):
-                    flat += map(node.get, names)
-        return flat
-
     def _walk(self, pattern: FieldPattern) -> list[tuple[JSONPath, dict[str, Any]]]:
         frontier: list[tuple[JSONPath, Any]] = [((), self.payload)]
         for segment in pattern:
@@ -207,17 +178,11 @@ def day_exists(text: str) -> bool:
 
 
 def _datetime_invalid(ctx: Context, out: list[Finding]) -> None:
-    groups = ctx.schema.datetime_fields
-    # Screen in one pass: days up to 28 exist in every month of the years 1000 on.
-    for value in ctx.values(groups):
-        if value.__class__ is str and (value[8:10] > "28" or value < "1"):
-            break
-    else:
-        return
-    for base, node, names in ctx.fields(groups):
+    for base, node, names in ctx.fields(ctx.schema.datetime_fields):
         for name in names:
             value = node.get(name)
-            if value.__class__ is not str:
+            # Days up to 28 exist in every month: only later ones need the calendar.
+            if value.__class__ is not str or (value[8:10] <= "28" and value[0:4] != "0000"):
                 continue
             path = (*base, name)
             # Only a value the schema accepted has the shape day_exists reads.
@@ -233,22 +198,11 @@ def _datetime_invalid(ctx: Context, out: list[Finding]) -> None:
 
 
 def _money_precision(ctx: Context, out: list[Finding]) -> None:
-    groups = ctx.schema.money_fields
-    # Screen in one pass. For an amount with at most 2 decimal places, round(value * 100) is
-    # the exact number of cents and dividing by 100 rounds correctly back to value; beyond
-    # 2**53 cents that no longer holds and _cents decides.
-    for value in ctx.values(groups):
-        if value.__class__ is float and (
-            value > 9e13 or value < -9e13 or round(value * 100) / 100 != value
-        ):
-            break
-    else:
-        return
-    for base, node, names in ctx.fields(groups):
+    for base, node, names in ctx.fields(ctx.schema.money_fields):
         for name in names:
             value = node.get(name)
             if value.__class__ is not float or _cents(value):
-                continue
+                continue  # an int has no decimals
             path = (*base, name)
             if ctx.clean(path):
                 out.append(
@@ -262,7 +216,12 @@ def _money_precision(ctx: Context, out: list[Finding]) -> None:
 
 
 def _cents(value: float) -> bool:
-    """Whether a float is the double nearest some amount with at most 2 decimal places."""
+    """Whether a float is the double nearest some amount with at most 2 decimal places.
+
+    Same answer as ``value == round(value, 2)``, faster: for such an amount ``round(value * 100)``
+    is the exact number of cents and dividing it by 100 is correctly rounded back to ``value``.
+    Beyond 2**53 cents the multiplication is no longer exact, so round() decides.
+    """
     if -9e13 < value < 9e13:
         return round(value * 100) / 100 == value
     return value == round(value, 2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -177,10 +177,6 @@ class CompiledSchema:
     max_items: int
     # How deep a valid order can nest: a depth limit at least this large cannot refuse one.
     max_nesting: int
-    # The engine's own yes/no, when asking it first saves time: jsonschema-rs decides a valid
-    # order in a fraction of what listing errors costs. None for python-jsonschema, whose
-    # is_valid costs as much as collecting the errors.
-    verdict: Callable[[Any], bool] | None
 
 
 def _build() -> CompiledSchema:
@@ -206,11 +202,10 @@ def _build() -> CompiledSchema:
         max_items = max(max_items, int(node.get("maxItems", 0)))
     for name in headers_document.get("properties", {}):
         field_rank.setdefault(name, len(field_rank))
-    engine = _engine.build(document)
     return CompiledSchema(
         document=document,
         headers_document=headers_document,
-        engine=engine,
+        engine=_engine.build(document),
         headers_engine=_engine.build(headers_document),
         locator=Locator(document),
         headers_locator=Locator(headers_document),
@@ -220,7 +215,6 @@ def _build() -> CompiledSchema:
         array_fields=tuple(dict.fromkeys(arrays)),
         max_items=max_items,
         max_nesting=max_nesting,
-        verdict=engine.verdict,
     )
 
 

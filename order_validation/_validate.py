@@ -54,9 +54,10 @@ def _body_issues(
         if text is None:
             text = _plain.render(payload)
         if text is not None:
-            if schema.verdict is not None and max_depth >= schema.max_nesting:
+            verdict = schema.engine.verdict  # jsonschema-rs: deciding first costs a fraction
+            if verdict is not None and max_depth >= schema.max_nesting:
                 try:
-                    valid = schema.verdict(payload)
+                    valid = verdict(payload)
                 except (ValueError, TypeError, OverflowError, RecursionError):
                     valid = False  # the engine could not even read it: list the errors
                 # Accepted means no NaN (the engine reads it as null, which no field allows)
